@@ -1,0 +1,35 @@
+/**
+ * The shape of a knowledge file (knowledge/*.json). Data only: every entry is validated here at
+ * start, and a bad entry stops the start with the file, entry id and field in the message.
+ * `npm run kb:schema` writes knowledge/faq.schema.json from this schema so editors check the files.
+ */
+import { z } from 'zod';
+
+export const TOPICS = ['accounts', 'scheduling', 'scoring', 'certification', 'microcredentials', 'training'] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export const ENTRY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const FaqEntrySchema = z
+  .object({
+    id: z.string().regex(ENTRY_ID, 'must be lower-case words joined by hyphens'),
+    topic: z.enum(TOPICS),
+    question: z.string().trim().min(8),
+    alternatives: z.array(z.string().trim().min(3)).min(3, 'needs at least 3 alternative phrasings'),
+    answer: z.string().trim().min(20),
+    source: z.url({ protocol: /^https$/ }),
+    sourceLabel: z.string().trim().min(3).optional(),
+    related: z.array(z.string().regex(ENTRY_ID)).max(6).optional(),
+    rule: z.string().regex(ENTRY_ID).optional(),
+  })
+  .strict();
+
+export const KnowledgeFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    entries: z.array(FaqEntrySchema).min(1),
+  })
+  .strict();
+
+export type FaqEntry = z.infer<typeof FaqEntrySchema>;
+export type KnowledgeFile = z.infer<typeof KnowledgeFileSchema>;
