@@ -6,7 +6,10 @@
 export interface TurnClock {
   /** The current instant. */
   readonly now: Date;
-  /** IANA zone ("America/Los_Angeles") or a fixed offset zone ("+09:00" / "-05:00" / "UTC"). */
+  /**
+   * An IANA zone name that Intl accepts ("America/Los_Angeles", "Etc/GMT+5", "UTC"). Fixed offsets
+   * arrive as Etc/GMT zones (bot/clock.ts converts them): Node 20's Intl knows no "+09:00" zones.
+   */
   readonly timeZone: string;
   /** BCP 47 locale of the user ("en-US", "en-GB"); decides the reading of 03/11/2026. */
   readonly locale: string;

@@ -1,0 +1,97 @@
+/**
+ * Builds the whole application from a Config, without listening: knowledge index, rules, storage ->
+ * pipeline, bot, adapter -> server. bot/index.ts listens; tests build it on an ephemeral port.
+ */
+import { ConversationState } from 'botbuilder';
+import type { Logger } from 'pino';
+import { KnowledgeStore } from '../knowledge/store';
+import { createAdapter, type BotAdapter } from './adapter';
+import type { Config } from './config';
+import { createDateRules } from './dateRules';
+import { FaqBot } from './faqBot';
+import { AnswerPipeline } from './pipeline';
+import type { QualityRecorder } from './quality';
+import { StorageQualityRecorder } from './qualityStore';
+import { createServer, type BotServer, type ReadyCheck } from './server';
+import { createStorage, type BotStorage } from './storage';
+import { chatPageRoutes } from './webchat';
+
+export interface App {
+  readonly config: Config;
+  readonly knowledge: KnowledgeStore;
+  readonly storage: BotStorage;
+  readonly recorder: StorageQualityRecorder;
+  readonly pipeline: AnswerPipeline;
+  readonly bot: FaqBot;
+  readonly adapter: BotAdapter;
+  readonly http: BotServer;
+  /** Listens on config.port (0 = ephemeral); resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Graceful stop: no new requests, in-flight turns finish, watchers closed. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  readonly logger: Logger;
+  /** Overrides the quality recorder (tests). */
+  readonly recorder?: QualityRecorder;
+  readonly serverNow?: () => Date;
+}
+
+export function buildApp(config: Config, options: AppOptions): App {
+  const { logger } = options;
+  const knowledge = new KnowledgeStore(config.knowledge.dir, logger);
+  if (config.knowledge.watch) knowledge.watch();
+  const storage = createStorage(config);
+  const recorder = new StorageQualityRecorder(storage.storage);
+  const pipeline = new AnswerPipeline(() => knowledge.index, createDateRules(), {
+    supportUrl: config.supportUrl,
+    maxTextLength: config.limits.maxTextLength,
+  });
+  const bot = new FaqBot({
+    pipeline,
+    conversationState: new ConversationState(storage.storage),
+    logger,
+    clockDefaults: config.defaults,
+    recorder: options.recorder ?? recorder,
+    logUserText: config.log.userText,
+    serverNow: options.serverNow,
+  });
+  const adapter = createAdapter(config, logger);
+  const ready = async (): Promise<ReadyCheck> => {
+    const checks: Record<string, string> = { knowledge: `${knowledge.index.size} entries` };
+    let ok = knowledge.index.size > 0;
+    try {
+      await storage.check();
+      checks.storage = `${storage.kind}: ok`;
+    } catch (e) {
+      ok = false;
+      checks.storage = `${storage.kind}: ${(e as Error).message.split('\n')[0]}`;
+    }
+    return { ok, checks };
+  };
+  const http = createServer({ config, adapter, logic: (context) => bot.run(context), logger, ready, routes: chatPageRoutes(config, logger) });
+
+  return {
+    config,
+    knowledge,
+    storage,
+    recorder,
+    pipeline,
+    bot,
+    adapter,
+    http,
+    listen: () =>
+      new Promise<number>((resolve, reject) => {
+        http.server.once('error', reject);
+        http.server.listen(config.port, config.host, () => {
+          const addr = http.server.address() as { port: number };
+          resolve(addr.port);
+        });
+      }),
+    close: async () => {
+      knowledge.close();
+      await http.shutdown(config.shutdownTimeoutMs);
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Small talk recognised as a whole message (never as a keyword inside a real question):
+ * greetings, thanks, help / what can you do, goodbye, and the words that cancel a pending question.
+ */
+export type ChitChat = 'greeting' | 'thanks' | 'help' | 'goodbye';
+
+const normalise = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .replace(/[^a-z0-9\s]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+const PATTERNS: ReadonlyArray<readonly [ChitChat, RegExp]> = [
+  ['greeting', /^(?:(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening)|hallo|helo|hii+)(?: there)?(?: (?:bot|friend|team|all|everyone))?|hows it going|how are you(?: doing)?)$/],
+  ['thanks', /^(?:(?:ok(?:ay)? )?(?:thanks?|thank you|thx|ty|cheers|many thanks|great thanks|thanks a lot|thank you so much|much appreciated|perfect thanks|got it thanks)(?: (?:bot|a lot|so much|very much))?)$/],
+  ['help', /^(?:help|help me|menu|start|options|commands|\?|what can you do|what do you do|what can i ask(?: you)?|what do you know|how do(?:es)? (?:this|you) work|who are you|what are you)$/],
+  ['goodbye', /^(?:bye|goodbye|bye bye|see you|see ya|later|cya|good night|thats all|that is all|im done)(?: (?:bot|now|thanks|thank you))?$/],
+];
+
+export function chitChatOf(text: string): ChitChat | undefined {
+  const t = normalise(text);
+  if (t.length === 0 || t.length > 40) return undefined;
+  for (const [kind, re] of PATTERNS) if (re.test(t)) return kind;
+  return undefined;
+}
+
+const CANCEL = /^(?:cancel|stop|quit|exit|abort|never ?mind|nvm|forget it|no thanks|nothing|skip|no|nope)(?: (?:it|that|please|thanks))?$/;
+
+export function isCancel(text: string): boolean {
+  return CANCEL.test(normalise(text));
+}

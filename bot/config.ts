@@ -1,0 +1,145 @@
+/**
+ * The only reader of process.env. One zod schema -> a typed, frozen Config passed down from the
+ * composition root. An invalid value stops the start with a message naming the variable.
+ * A `.env` file in the working directory is read when present (never committed; see .env.example).
+ */
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+const bool = (dflt: boolean) =>
+  z.preprocess(
+    (v) => (v === undefined || v === '' ? dflt : v),
+    z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'yes'),
+  );
+const int = (dflt: number, min: number, max: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(dflt));
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  PORT: int(3978, 0, 65535),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
+  MicrosoftAppTenantId: optionalString,
+  ALLOW_ANONYMOUS: bool(false),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  LOG_USER_TEXT: bool(false),
+  DEFAULT_TIMEZONE: z.preprocess(emptyToUndefined, z.string().default('UTC')).refine(isTimeZone, 'not a known IANA time zone'),
+  DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not a BCP 47 locale').default('en-US')),
+  SUPPORT_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).default('https://aws.amazon.com/contact-us/aws-training/')),
+  KNOWLEDGE_DIR: optionalString,
+  KNOWLEDGE_WATCH: bool(true),
+  MAX_BODY_BYTES: int(256 * 1024, 1024, 10 * 1024 * 1024),
+  MAX_TEXT_LENGTH: int(2000, 50, 100_000),
+  RATE_LIMIT_PER_CONVERSATION: int(30, 1, 100_000),
+  RATE_LIMIT_PER_CLIENT: int(120, 1, 1_000_000),
+  RATE_LIMIT_WINDOW_SECONDS: int(60, 1, 3600),
+  DIRECT_LINE_SECRET: optionalString,
+  DIRECT_LINE_ENDPOINT: z.preprocess(emptyToUndefined, z.url({ protocol: /^https$/ }).default('https://directline.botframework.com')),
+  BLOB_STORAGE_CONNECTION_STRING: optionalString,
+  BLOB_STORAGE_CONTAINER: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'not a valid blob container name').default('bot-state')),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
+  OPENID_TIMEOUT_MS: int(4000, 100, 60_000),
+  SHUTDOWN_TIMEOUT_MS: int(8000, 100, 60_000),
+});
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly auth: {
+    readonly appId?: string;
+    readonly appPassword?: string;
+    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    readonly tenantId?: string;
+    /** True when no app id is set: anonymous local mode (Emulator, local chat page). */
+    readonly anonymous: boolean;
+    readonly openIdTimeoutMs: number;
+  };
+  readonly log: { readonly level: string; readonly userText: boolean };
+  readonly defaults: { readonly timeZone: string; readonly locale: string };
+  readonly supportUrl: string;
+  readonly knowledge: { readonly dir?: string; readonly watch: boolean };
+  readonly limits: {
+    readonly maxBodyBytes: number;
+    readonly maxTextLength: number;
+    readonly perConversation: number;
+    readonly perClient: number;
+    readonly windowSeconds: number;
+  };
+  readonly directLine: { readonly secret?: string; readonly endpoint: string };
+  readonly storage: { readonly blobConnectionString?: string; readonly blobContainer: string };
+  readonly appInsightsConnectionString?: string;
+  readonly shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses an environment (process.env by default, after reading .env) into a Config. Throws ConfigError. */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined> = readProcessEnv()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`config: invalid environment\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const anonymous = !e.MicrosoftAppId;
+  if (!anonymous && e.MicrosoftAppType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
+    throw new ConfigError('config: invalid environment\n  MicrosoftAppPassword: required when MicrosoftAppId is set');
+  }
+  if (!anonymous && e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
+    throw new ConfigError('config: invalid environment\n  MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
+  }
+  if (anonymous && e.NODE_ENV === 'production' && !e.ALLOW_ANONYMOUS) {
+    throw new ConfigError(
+      'config: invalid environment\n  MicrosoftAppId: required when NODE_ENV=production (set ALLOW_ANONYMOUS=true to run without authentication)',
+    );
+  }
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    auth: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType,
+      tenantId: e.MicrosoftAppTenantId,
+      anonymous,
+      openIdTimeoutMs: e.OPENID_TIMEOUT_MS,
+    },
+    log: { level: e.LOG_LEVEL, userText: e.LOG_USER_TEXT },
+    defaults: { timeZone: e.DEFAULT_TIMEZONE, locale: e.DEFAULT_LOCALE },
+    supportUrl: e.SUPPORT_URL,
+    knowledge: { dir: e.KNOWLEDGE_DIR, watch: e.KNOWLEDGE_WATCH },
+    limits: {
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      maxTextLength: e.MAX_TEXT_LENGTH,
+      perConversation: e.RATE_LIMIT_PER_CONVERSATION,
+      perClient: e.RATE_LIMIT_PER_CLIENT,
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+    },
+    directLine: { secret: e.DIRECT_LINE_SECRET, endpoint: e.DIRECT_LINE_ENDPOINT },
+    storage: { blobConnectionString: e.BLOB_STORAGE_CONNECTION_STRING, blobContainer: e.BLOB_STORAGE_CONTAINER },
+    appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  });
+}
+
+function readProcessEnv(): NodeJS.ProcessEnv {
+  // dotenv fills only variables that are not already set; a missing .env is fine.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('dotenv').config({ quiet: true });
+  return process.env;
+}

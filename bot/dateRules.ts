@@ -1,0 +1,21 @@
+/**
+ * The rules engine (rules/, pure, no botbuilder) as the answer pipeline's DateRules port. The rules
+ * file is validated once, here, at start: a bad rule stops the start with its named error.
+ */
+import { answerDateQuestion, loadRules, type RuleSet } from '../rules/answer';
+import { detectRule, isPersonal } from '../rules/intent';
+import { RULE_IDS, type RuleId } from '../rules/schema';
+import type { DateRules } from './pipeline';
+
+const isRuleId = (id: string): id is RuleId => (RULE_IDS as readonly string[]).includes(id);
+
+export function createDateRules(rules: RuleSet = loadRules()): DateRules {
+  return {
+    isPersonal,
+    detectRule: (text, hint) => detectRule(text, hint)?.ruleId,
+    answer: (text, clock, opts) => {
+      if (!isRuleId(opts.ruleId)) throw new Error(`rules: unknown rule "${opts.ruleId}"`);
+      return answerDateQuestion(text, clock, { ruleId: opts.ruleId, pendingText: opts.pendingText, rules });
+    },
+  };
+}

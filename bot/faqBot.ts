@@ -1,0 +1,243 @@
+/**
+ * The bot (ActivityHandler): welcome on join; a message -> cleaned text -> the answer pipeline (or the
+ * pending date dialog) -> the channel's renderer -> sent. Card submits and suggested actions are
+ * handled by their data (activity.value), never searched as free text. Everything it needs is
+ * injected (DESIGN.md: constructor injection, no module-level singletons).
+ */
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { TurnClock } from '../rules/clock';
+import { clockFromActivity, type ClockDefaults } from './clock';
+import { DATE_DIALOG_ID, DateDialog } from './dialogs/dateDialog';
+import type { AnswerPipeline, Outcome, PendingDate } from './pipeline';
+import { noQualityRecorder, type QualityRecorder } from './quality';
+import type { Reply, SubmitAction } from './reply';
+import { channelFamily, renderReply } from './render/index';
+import { slackOffers } from './render/slack';
+import { WORDING } from './render/wording';
+
+export interface FaqBotDeps {
+  readonly pipeline: AnswerPipeline;
+  readonly conversationState: ConversationState;
+  readonly logger: Logger;
+  readonly clockDefaults: ClockDefaults;
+  readonly recorder?: QualityRecorder;
+  /** Log user text (off by default: LOG_USER_TEXT). */
+  readonly logUserText?: boolean;
+  /** Answers below this coverage are recorded as low-confidence. */
+  readonly lowConfidenceCoverage?: number;
+  readonly serverNow?: () => Date;
+}
+
+const SubmitSchema: z.ZodType<SubmitAction> = z.union([
+  z.object({ action: z.literal('ask'), entryId: z.string().min(1).max(100) }),
+  z.object({ action: z.literal('feedback'), entryId: z.string().min(1).max(100), helpful: z.boolean() }),
+  z.object({ action: z.literal('example'), text: z.string().min(1).max(500) }),
+]);
+
+/** Where the last offers of a conversation are kept (Slack's numbered replies, text feedback). */
+interface LastOffers {
+  entryIds: string[];
+  answered?: string;
+}
+
+/** Text of a message with Teams mentions of the bot and HTML removed, whitespace normalised. */
+export function cleanIncomingText(context: TurnContext): string {
+  const activity = context.activity;
+  let text = typeof activity.text === 'string' ? activity.text : '';
+  if (activity.entities?.some((e) => e.type === 'mention') && activity.recipient) {
+    text = TurnContext.removeRecipientMention(activity) ?? text;
+  }
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?>/gi, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .trim();
+}
+
+export class FaqBot extends ActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly offers: StatePropertyAccessor<LastOffers>;
+  private readonly dialogs: DialogSet;
+  private readonly recorder: QualityRecorder;
+
+  constructor(private readonly deps: FaqBotDeps) {
+    super();
+    this.recorder = deps.recorder ?? noQualityRecorder;
+    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+    this.offers = deps.conversationState.createProperty<LastOffers>('lastOffers');
+    this.dialogs = new DialogSet(this.dialogState);
+    this.dialogs.add(new DateDialog((ctx, pending) => this.continuePending(ctx, pending)));
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const joined = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
+      if (joined.length > 0) await this.send(context, this.deps.pipeline.welcome());
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  /** Runs a turn and saves conversation state (dialog, offers) at its end. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  clockOf(context: TurnContext): TurnClock {
+    return clockFromActivity(context.activity, this.deps.clockDefaults, this.deps.serverNow);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const clock = this.clockOf(context);
+    const started = performance.now();
+
+    if (activity.value !== undefined && activity.value !== null) {
+      await this.handleSubmit(context, activity.value);
+      return;
+    }
+    const text = cleanIncomingText(context);
+
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog) {
+      const result = await dc.continueDialog();
+      if (result.status !== DialogTurnStatus.empty) return;
+    }
+
+    const shortcut = await this.slackShortcut(context, text);
+    if (shortcut) return;
+
+    const outcome = this.deps.pipeline.answer(text, clock);
+    await this.deliver(context, outcome, text);
+    if (outcome.pending) await dc.beginDialog(DATE_DIALOG_ID, outcome.pending);
+    this.deps.logger.info(
+      {
+        event: 'turn',
+        channel: activity.channelId,
+        decision: outcome.decision,
+        entry: outcome.reply.entryId,
+        rule: outcome.reply.ruleId,
+        ms: Math.round((performance.now() - started) * 100) / 100,
+        ...(this.deps.logUserText ? { text } : {}),
+      },
+      'answered',
+    );
+  }
+
+  private async continuePending(context: TurnContext, pending: PendingDate): Promise<Outcome> {
+    const text = cleanIncomingText(context);
+    const outcome = this.deps.pipeline.continuePending(text, this.clockOf(context), pending);
+    await this.deliver(context, outcome, text);
+    this.deps.logger.info({ event: 'turn', channel: context.activity.channelId, decision: outcome.decision, rule: pending.ruleId, dialog: true }, 'answered');
+    return outcome;
+  }
+
+  /** Slack: "2" picks the second offered question; "helpful" / "not helpful" rate the last answer. */
+  private async slackShortcut(context: TurnContext, text: string): Promise<boolean> {
+    if (channelFamily(context.activity.channelId) !== 'slack') return false;
+    const last = await this.offers.get(context);
+    if (!last) return false;
+    const n = /^\s*#?(\d)\s*\.?\s*$/.exec(text);
+    if (n) {
+      const entryId = last.entryIds[Number(n[1]) - 1];
+      if (entryId) {
+        await this.answerEntry(context, entryId);
+        return true;
+      }
+    }
+    const fb = /^\s*(not\s+helpful|unhelpful|helpful)\s*[.!]?\s*$/i.exec(text);
+    if (fb && last.answered) {
+      await this.feedback(context, last.answered, !/not|un/i.test(fb[1]!));
+      return true;
+    }
+    return false;
+  }
+
+  private async handleSubmit(context: TurnContext, value: unknown): Promise<void> {
+    const parsed = SubmitSchema.safeParse(value);
+    if (!parsed.success) {
+      await this.send(context, { kind: 'notice', text: WORDING.unknownAction });
+      return;
+    }
+    const action = parsed.data;
+    // A button press ends any pending date question.
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog && action.action !== 'feedback') await dc.cancelAllDialogs();
+    switch (action.action) {
+      case 'ask':
+        await this.answerEntry(context, action.entryId);
+        return;
+      case 'feedback':
+        await this.feedback(context, action.entryId, action.helpful);
+        return;
+      case 'example': {
+        const outcome = this.deps.pipeline.answer(action.text, this.clockOf(context));
+        await this.deliver(context, outcome, action.text);
+        if (outcome.pending) await dc.beginDialog(DATE_DIALOG_ID, outcome.pending);
+        return;
+      }
+    }
+  }
+
+  private async answerEntry(context: TurnContext, entryId: string): Promise<void> {
+    const outcome = this.deps.pipeline.answerEntry(entryId);
+    if (!outcome) {
+      await this.send(context, { kind: 'notice', text: WORDING.unknownAction });
+      return;
+    }
+    await this.deliver(context, outcome, undefined);
+  }
+
+  private async feedback(context: TurnContext, entryId: string, helpful: boolean): Promise<void> {
+    if (!this.deps.pipeline.knowledge.entry(entryId)) {
+      await this.send(context, { kind: 'notice', text: WORDING.unknownAction });
+      return;
+    }
+    await this.recorder.record({ kind: 'feedback', entryId, helpful }, context.activity.channelId ?? 'unknown', this.clockOf(context).now);
+    const reply: Reply = helpful
+      ? { kind: 'notice', text: WORDING.feedbackThanks }
+      : { kind: 'notice', text: WORDING.feedbackSorry, links: [{ label: WORDING.fallbackLink, url: this.deps.pipeline.supportUrl }] };
+    await this.send(context, reply);
+  }
+
+  /** Sends an outcome's reply and records what content owners need (fallbacks, low confidence). */
+  private async deliver(context: TurnContext, outcome: Outcome, question: string | undefined): Promise<void> {
+    await this.send(context, outcome.reply);
+    const channel = context.activity.channelId ?? 'unknown';
+    const at = this.clockOf(context).now;
+    if (outcome.decision === 'fallback' && question) {
+      await this.recorder.record({ kind: 'fallback', question, bestEntryId: outcome.best?.entryId, coverage: outcome.best?.coverage }, channel, at);
+    } else if (outcome.reply.entryId && (outcome.decision === 'answer' || outcome.decision === 'computed')) {
+      const low = this.deps.lowConfidenceCoverage ?? 0.7;
+      if (question && outcome.best && outcome.best.coverage < low) {
+        await this.recorder.record({ kind: 'lowConfidence', question, entryId: outcome.reply.entryId, coverage: outcome.best.coverage }, channel, at);
+      }
+      await this.recorder.record({ kind: 'answered', entryId: outcome.reply.entryId }, channel, at);
+    } else if (outcome.decision === 'didYouMean' && question) {
+      await this.recorder.record({ kind: 'lowConfidence', question, entryId: outcome.best?.entryId ?? '', coverage: outcome.best?.coverage ?? 0 }, channel, at);
+    }
+  }
+
+  private async send(context: TurnContext, reply: Reply): Promise<void> {
+    const activities = renderReply(reply, context.activity.channelId);
+    await context.sendActivities(activities);
+    const offered = slackOffers(reply).map((o) => o.entryId);
+    if (offered.length || reply.feedbackFor) {
+      await this.offers.set(context, { entryIds: offered, answered: reply.feedbackFor });
+    }
+  }
+}
+

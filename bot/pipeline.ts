@@ -1,0 +1,266 @@
+/**
+ * The answer pipeline (DESIGN.md, data flow steps 4-6), plain TypeScript with no botbuilder import, so
+ * tests and `npm run eval` call it directly:
+ *   text -> chit-chat? -> personal date question? (rules engine) -> MiniSearch hits -> decision -> Reply.
+ * A pending date question (the dialog's state) is continued by `continuePending`.
+ */
+import type { TurnClock } from '../rules/clock';
+import type { KnowledgeIndex, FaqHit } from '../knowledge/index';
+import { decide, type Decision } from '../knowledge/decide';
+import type { FaqEntry } from '../knowledge/schema';
+import { chitChatOf, isCancel } from './chitchat';
+import type { Offer, Reply } from './reply';
+import { EXAMPLE_QUESTIONS, WORDING } from './render/wording';
+
+/** The rules engine as the pipeline sees it (rules/answer.ts and rules/intent.ts implement it). */
+export interface DateRules {
+  isPersonal(text: string): boolean;
+  detectRule(text: string, hint?: string): string | undefined;
+  answer(text: string, clock: TurnClock, opts: { ruleId: string; pendingText?: string }): DateAnswer;
+}
+
+export type DateAnswer =
+  | {
+      readonly kind: 'computed';
+      readonly ruleId: string;
+      readonly entryId: string;
+      readonly sourceUrl: string;
+      readonly headline: string;
+      readonly facts: ReadonlyArray<{ readonly label: string; readonly value: string }>;
+      readonly notes: readonly string[];
+      readonly ruleText: string;
+    }
+  | { readonly kind: 'needInput'; readonly ruleId: string; readonly entryId: string; readonly ask: string; readonly example: string }
+  | { readonly kind: 'rejected'; readonly ruleId: string; readonly entryId: string; readonly reason: string; readonly message: string };
+
+/** A question waiting for its date: kept in conversation state by the date dialog. */
+export interface PendingDate {
+  readonly ruleId: string;
+  readonly entryId: string;
+  /** The user's original question (its exam, family and wording still count). */
+  readonly question: string;
+  readonly ask: string;
+  readonly example: string;
+  /** Replies so far that held no usable date. */
+  readonly attempts: number;
+}
+
+export interface Outcome {
+  readonly reply: Reply;
+  /** Set when the bot asks for a date: the dialog starts (or continues) with this state. */
+  readonly pending?: PendingDate;
+  /** How the turn was decided, for logs and quality records. */
+  readonly decision: 'chitchat' | 'answer' | 'computed' | 'askDate' | 'rejected' | 'didYouMean' | 'fallback' | 'cancelled' | 'notice';
+  /** The best hit's entry and coverage, for quality records of fallbacks and low-confidence answers. */
+  readonly best?: { readonly entryId: string; readonly coverage: number; readonly score: number };
+}
+
+export interface PipelineOptions {
+  readonly supportUrl: string;
+  readonly maxTextLength: number;
+  /** How many unreadable replies the date dialog re-asks for before stopping politely. */
+  readonly maxDateRetries?: number;
+}
+
+export const MAX_FOLLOW_UPS = 3;
+const DEFAULT_DATE_RETRIES = 2;
+
+/** Whitespace and invisible characters normalised; control characters removed. */
+export function cleanText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export class AnswerPipeline {
+  constructor(
+    private readonly index: () => KnowledgeIndex,
+    private readonly rules: DateRules,
+    private readonly options: PipelineOptions,
+  ) {}
+
+  get supportUrl(): string {
+    return this.options.supportUrl;
+  }
+
+  get knowledge(): KnowledgeIndex {
+    return this.index();
+  }
+
+  /** A new message (no pending date question). */
+  answer(rawText: string, clock: TurnClock): Outcome {
+    const text = cleanText(rawText);
+    if (text.length === 0) return { reply: { kind: 'notice', text: WORDING.empty, examples: EXAMPLE_QUESTIONS }, decision: 'notice' };
+    if (text.length > this.options.maxTextLength) {
+      return { reply: { kind: 'notice', text: WORDING.tooLong(this.options.maxTextLength) }, decision: 'notice' };
+    }
+    const chat = chitChatOf(text);
+    if (chat) return { reply: this.chitChat(chat), decision: 'chitchat' };
+
+    const hits = this.index().search(text);
+    const personal = this.rules.isPersonal(text);
+    if (personal) {
+      const ruleId = this.rules.detectRule(text, this.ruleHint(hits));
+      if (ruleId) return this.dateOutcome(text, clock, ruleId, hits);
+    }
+    return this.fromDecision(decide(hits), hits);
+  }
+
+  /** The reply to a message while a date question is pending (the date dialog's turn). */
+  continuePending(rawText: string, clock: TurnClock, pending: PendingDate): Outcome {
+    const text = cleanText(rawText);
+    if (isCancel(text)) return { reply: { kind: 'notice', text: WORDING.dialogCancelled }, decision: 'cancelled' };
+    if (text.length > this.options.maxTextLength) {
+      return { reply: { kind: 'notice', text: WORDING.tooLong(this.options.maxTextLength) }, pending, decision: 'notice' };
+    }
+    // A new personal question about another rule interrupts: answer it instead.
+    const otherRule = this.rules.isPersonal(text) ? this.rules.detectRule(text) : undefined;
+    if (otherRule && otherRule !== pending.ruleId) return this.answer(text, clock);
+
+    const result = this.rules.answer(text, clock, { ruleId: pending.ruleId, pendingText: pending.question });
+    if (result.kind !== 'needInput') return this.fromDateAnswer(result, []);
+
+    // No date in the reply: a new question or small talk is answered; anything else is asked again.
+    const fresh = this.answer(text, clock);
+    if (fresh.decision !== 'fallback' && fresh.decision !== 'notice') return fresh;
+    const attempts = pending.attempts + 1;
+    if (attempts > (this.options.maxDateRetries ?? DEFAULT_DATE_RETRIES)) {
+      return { reply: { kind: 'notice', text: WORDING.dialogGiveUp }, decision: 'cancelled' };
+    }
+    return {
+      reply: { kind: 'askDate', text: WORDING.dialogRetry(pending.ask, pending.example), ruleId: pending.ruleId, entryId: pending.entryId },
+      pending: { ...pending, attempts },
+      decision: 'askDate',
+    };
+  }
+
+  /** The static answer of one entry (a follow-up or did-you-mean choice was picked). */
+  answerEntry(entryId: string): Outcome | undefined {
+    const entry = this.index().entry(entryId);
+    if (!entry) return undefined;
+    return { reply: this.staticReply(entry), decision: 'answer', best: { entryId, coverage: 1, score: 0 } };
+  }
+
+  welcome(): Reply {
+    return { kind: 'welcome', title: WORDING.welcomeTitle, text: WORDING.welcome, examples: EXAMPLE_QUESTIONS.slice(0, 2) };
+  }
+
+  private chitChat(kind: 'greeting' | 'thanks' | 'help' | 'goodbye'): Reply {
+    switch (kind) {
+      case 'greeting':
+        return { kind: 'chitchat', text: WORDING.greeting, examples: EXAMPLE_QUESTIONS };
+      case 'help':
+        return { kind: 'chitchat', text: WORDING.help, examples: EXAMPLE_QUESTIONS };
+      case 'thanks':
+        return { kind: 'chitchat', text: WORDING.thanks };
+      case 'goodbye':
+        return { kind: 'chitchat', text: WORDING.goodbye };
+    }
+  }
+
+  /** The rule of the best acceptable hit, as a hint for the rules engine's own reading of the words. */
+  private ruleHint(hits: readonly FaqHit[]): string | undefined {
+    const d = decide(hits);
+    if (d.kind === 'answer') return d.hit.entry.rule;
+    if (d.kind === 'didYouMean') return d.hits.find((h) => h.entry.rule)?.entry.rule;
+    return undefined;
+  }
+
+  private dateOutcome(text: string, clock: TurnClock, ruleId: string, hits: readonly FaqHit[]): Outcome {
+    const result = this.rules.answer(text, clock, { ruleId });
+    if (result.kind !== 'needInput') return this.fromDateAnswer(result, hits);
+    const entry = this.index().entry(result.entryId);
+    const pending: PendingDate = { ruleId, entryId: result.entryId, question: text, ask: result.ask, example: result.example, attempts: 0 };
+    // The general answer first, then the question for the user's date.
+    const reply: Reply = {
+      kind: 'askDate',
+      title: entry?.question,
+      text: entry ? `${entry.answer}\n\nTo work out your own date: ${result.ask} For example: ${result.example}` : `${result.ask} For example: ${result.example}`,
+      source: entry ? this.sourceOf(entry) : undefined,
+      entryId: result.entryId,
+      ruleId,
+    };
+    return { reply, pending, decision: 'askDate', best: { entryId: result.entryId, coverage: 1, score: 0 } };
+  }
+
+  private fromDateAnswer(result: Exclude<DateAnswer, { kind: 'needInput' }>, hits: readonly FaqHit[]): Outcome {
+    const entry = this.index().entry(result.entryId);
+    const source = entry ? this.sourceOf(entry) : undefined;
+    const best = { entryId: result.entryId, coverage: hits[0]?.coverage ?? 1, score: hits[0]?.score ?? 0 };
+    if (result.kind === 'rejected') {
+      return {
+        reply: { kind: 'notice', text: result.message, source, entryId: result.entryId, ruleId: result.ruleId },
+        decision: 'rejected',
+        best,
+      };
+    }
+    return {
+      reply: {
+        kind: 'computed',
+        title: result.headline,
+        text: result.headline,
+        facts: result.facts,
+        notes: result.notes,
+        source: source ?? { label: WORDING.sourceLabel, url: result.sourceUrl },
+        followUps: entry ? this.followUps(entry) : undefined,
+        feedbackFor: result.entryId,
+        entryId: result.entryId,
+        ruleId: result.ruleId,
+      },
+      decision: 'computed',
+      best,
+    };
+  }
+
+  private fromDecision(d: Decision, hits: readonly FaqHit[]): Outcome {
+    const best = hits[0] ? { entryId: hits[0].entry.id, coverage: hits[0].coverage, score: hits[0].score } : undefined;
+    switch (d.kind) {
+      case 'answer':
+        return { reply: this.staticReply(d.hit.entry), decision: 'answer', best };
+      case 'didYouMean':
+        return {
+          reply: { kind: 'didYouMean', text: WORDING.didYouMean, choices: d.hits.map((h) => this.offer(h.entry)) },
+          decision: 'didYouMean',
+          best,
+        };
+      case 'none':
+        return {
+          reply: { kind: 'fallback', text: WORDING.fallback, links: [{ label: WORDING.fallbackLink, url: this.options.supportUrl }] },
+          decision: 'fallback',
+          best,
+        };
+    }
+  }
+
+  private staticReply(entry: FaqEntry): Reply {
+    return {
+      kind: 'answer',
+      title: entry.question,
+      text: entry.answer,
+      source: this.sourceOf(entry),
+      followUps: this.followUps(entry),
+      feedbackFor: entry.id,
+      entryId: entry.id,
+      ruleId: entry.rule,
+    };
+  }
+
+  private sourceOf(entry: FaqEntry): { label: string; url: string } {
+    return { label: entry.sourceLabel ?? WORDING.sourceLabel, url: entry.source };
+  }
+
+  private offer(entry: FaqEntry): Offer {
+    return { entryId: entry.id, question: entry.question };
+  }
+
+  private followUps(entry: FaqEntry): Offer[] {
+    const index = this.index();
+    return (entry.related ?? [])
+      .map((id) => index.entry(id))
+      .filter((e): e is FaqEntry => e !== undefined)
+      .slice(0, MAX_FOLLOW_UPS)
+      .map((e) => this.offer(e));
+  }
+}

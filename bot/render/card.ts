@@ -1,0 +1,298 @@
+/**
+ * Renderer for Teams and Web Chat: one message activity holding an Adaptive Card (version 1.5).
+ *   body:    title, answer paragraphs, computed facts (FactSet), notes (small, subtle), examples
+ *            (bullets), did-you-mean choices and "Related questions" follow-ups (one Action.Submit per
+ *            row, so long questions keep their width), and a "Was this helpful?" row;
+ *   actions: the source and extra links (Action.OpenUrl), then example questions (Action.Submit),
+ *            never more than Teams' 6 top-level actions.
+ * Every button posts a SubmitAction (bot/reply.ts) that bot/faqBot.ts handles by its data. In Teams the
+ * question buttons are messageBack submits, so the user's choice shows in the chat. The activity's
+ * `text` is a short summary (Teams shows it in notifications); Web Chat also gets suggested actions.
+ * Simple replies (notices, date questions, chit-chat without examples) go out as markdown text instead.
+ */
+import type { Activity, Attachment, CardAction } from 'botbuilder';
+import type { Offer, Reply, SubmitAction } from '../reply';
+import { escapeCardText, escapeMarkdown } from './escape';
+import { markdownBody, MAX_SUGGESTED_ACTIONS, offerAction } from './markdown';
+import { WORDING } from './wording';
+
+export type CardFamily = 'teams' | 'webchat';
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+export const ADAPTIVE_CARD_VERSION = '1.5';
+export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+/** Teams renders at most 6 actions in a card's top-level action bar. */
+export const MAX_TOP_LEVEL_ACTIONS = 6;
+/** Longest notification summary (characters) before it is cut with an ellipsis. */
+export const MAX_SUMMARY_LENGTH = 200;
+
+export const CARD_WORDING = {
+  relatedQuestions: 'Related questions',
+  helpfulYes: 'Yes',
+  helpfulNo: 'No',
+} as const;
+
+// ---- The part of the Adaptive Card 1.5 object model this renderer emits ----
+
+export type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge' | 'Padding';
+
+export interface TextBlock {
+  readonly type: 'TextBlock';
+  readonly text: string;
+  readonly wrap?: boolean;
+  readonly weight?: 'Lighter' | 'Default' | 'Bolder';
+  readonly size?: 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
+  readonly isSubtle?: boolean;
+  readonly style?: 'default' | 'heading';
+  readonly spacing?: Spacing;
+  readonly separator?: boolean;
+}
+
+export interface FactSet {
+  readonly type: 'FactSet';
+  readonly facts: ReadonlyArray<{ readonly title: string; readonly value: string }>;
+  readonly spacing?: Spacing;
+}
+
+/** What a submit button posts back: a SubmitAction, plus Teams' messageBack instructions. */
+export type SubmitData = SubmitAction & {
+  readonly msteams?: { readonly type: 'messageBack'; readonly displayText: string; readonly text: string };
+};
+
+export interface SubmitButton {
+  readonly type: 'Action.Submit';
+  readonly title: string;
+  readonly data: SubmitData;
+}
+
+export interface OpenUrlButton {
+  readonly type: 'Action.OpenUrl';
+  readonly title: string;
+  readonly url: string;
+}
+
+export type CardButton = SubmitButton | OpenUrlButton;
+
+export interface ActionSet {
+  readonly type: 'ActionSet';
+  readonly actions: readonly CardButton[];
+  readonly spacing?: Spacing;
+}
+
+export interface Column {
+  readonly type: 'Column';
+  readonly width: 'auto' | 'stretch';
+  readonly verticalContentAlignment?: 'Top' | 'Center' | 'Bottom';
+  readonly items: readonly CardElement[];
+}
+
+export interface ColumnSet {
+  readonly type: 'ColumnSet';
+  readonly columns: readonly Column[];
+  readonly spacing?: Spacing;
+  readonly separator?: boolean;
+}
+
+export type CardElement = TextBlock | FactSet | ActionSet | ColumnSet;
+
+export interface AdaptiveCard {
+  readonly type: 'AdaptiveCard';
+  readonly $schema: typeof ADAPTIVE_CARD_SCHEMA;
+  readonly version: typeof ADAPTIVE_CARD_VERSION;
+  readonly body: readonly CardElement[];
+  readonly actions?: readonly CardButton[];
+  /** Teams only: use the full width of the chat for long answers. */
+  readonly msteams?: { readonly width: 'Full' };
+}
+
+// ---- Building blocks ----
+
+const esc = escapeCardText;
+
+/** A question button (follow-up or did-you-mean choice): posts {action:'ask', entryId}. */
+export function askButton(offer: Offer, family: CardFamily): SubmitButton {
+  const ask: SubmitAction = { action: 'ask', entryId: offer.entryId };
+  return { type: 'Action.Submit', title: esc(offer.question), data: withMessageBack(ask, offer.question, family) };
+}
+
+/** An example question button: posts {action:'example', text}. */
+export function exampleButton(text: string, family: CardFamily): SubmitButton {
+  const example: SubmitAction = { action: 'example', text };
+  return { type: 'Action.Submit', title: esc(text), data: withMessageBack(example, text, family) };
+}
+
+/** The "Was this helpful?" pair: posts {action:'feedback', entryId, helpful}. */
+export function feedbackButtons(entryId: string): [SubmitButton, SubmitButton] {
+  const yes: SubmitAction = { action: 'feedback', entryId, helpful: true };
+  const no: SubmitAction = { action: 'feedback', entryId, helpful: false };
+  return [
+    { type: 'Action.Submit', title: CARD_WORDING.helpfulYes, data: yes },
+    { type: 'Action.Submit', title: CARD_WORDING.helpfulNo, data: no },
+  ];
+}
+
+/** In Teams a messageBack submit also posts the words into the chat, as if the user had typed them. */
+function withMessageBack(action: SubmitAction, words: string, family: CardFamily): SubmitData {
+  return family === 'teams' ? { ...action, msteams: { type: 'messageBack', displayText: words, text: words } } : action;
+}
+
+function openUrl(title: string, url: string): OpenUrlButton {
+  return { type: 'Action.OpenUrl', title, url };
+}
+
+/** Paragraphs (blank-line separated) as TextBlocks; the lines of a paragraph stay on their own lines. */
+function paragraphs(text: string): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  for (const para of text.split(/\n\s*\n/)) {
+    const lines = para.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+    lines.forEach((line, i) => {
+      blocks.push({ type: 'TextBlock', text: esc(line), wrap: true, ...(i > 0 ? { spacing: 'None' as const } : {}) });
+    });
+  }
+  return blocks;
+}
+
+/** One row per question: a horizontal action bar would cut long questions short. */
+function questionRows(offers: readonly Offer[], family: CardFamily): ActionSet[] {
+  return offers.map((o, i) => ({ type: 'ActionSet', actions: [askButton(o, family)], spacing: i === 0 ? 'Small' : 'None' }));
+}
+
+function showsTitle(reply: Reply): reply is Reply & { title: string } {
+  return reply.title !== undefined && reply.title.trim().length > 0;
+}
+
+// ---- The card ----
+
+export function buildCard(reply: Reply, family: CardFamily): AdaptiveCard {
+  const body: CardElement[] = [];
+  if (showsTitle(reply)) {
+    body.push({ type: 'TextBlock', text: esc(reply.title), wrap: true, weight: 'Bolder', size: 'Medium', style: 'heading' });
+  }
+  // A computed answer's headline is its title: not repeated.
+  if (!showsTitle(reply) || reply.text.trim() !== reply.title.trim()) body.push(...paragraphs(reply.text));
+
+  if (reply.facts?.length) {
+    body.push({ type: 'FactSet', facts: reply.facts.map((f) => ({ title: esc(f.label), value: esc(f.value) })), spacing: 'Medium' });
+  }
+  for (const note of reply.notes ?? []) {
+    body.push({ type: 'TextBlock', text: esc(note), wrap: true, size: 'Small', isSubtle: true, spacing: 'Small' });
+  }
+  if (reply.examples?.length) {
+    body.push({ type: 'TextBlock', text: reply.examples.map((e) => `- ${esc(e)}`).join('\n'), wrap: true });
+  }
+  if (reply.choices?.length) body.push(...questionRows(reply.choices, family));
+  if (reply.followUps?.length) {
+    body.push({ type: 'TextBlock', text: CARD_WORDING.relatedQuestions, wrap: true, weight: 'Bolder', spacing: 'Medium', separator: true });
+    body.push(...questionRows(reply.followUps, family));
+  }
+  if (reply.feedbackFor) {
+    body.push({
+      type: 'ColumnSet',
+      spacing: 'Medium',
+      separator: true,
+      columns: [
+        {
+          type: 'Column',
+          width: 'auto',
+          verticalContentAlignment: 'Center',
+          items: [{ type: 'TextBlock', text: WORDING.helpfulQuestion, wrap: true, size: 'Small', isSubtle: true }],
+        },
+        { type: 'Column', width: 'stretch', items: [{ type: 'ActionSet', actions: feedbackButtons(reply.feedbackFor) }] },
+      ],
+    });
+  }
+
+  const actions: CardButton[] = [
+    ...(reply.source ? [openUrl(`${WORDING.sourceLabel}: ${esc(reply.source.label)}`, reply.source.url)] : []),
+    ...(reply.links ?? []).map((l) => openUrl(esc(l.label), l.url)),
+    ...(reply.examples ?? []).map((e) => exampleButton(e, family)),
+  ].slice(0, MAX_TOP_LEVEL_ACTIONS);
+
+  return {
+    type: 'AdaptiveCard',
+    $schema: ADAPTIVE_CARD_SCHEMA,
+    version: ADAPTIVE_CARD_VERSION,
+    body,
+    ...(actions.length ? { actions } : {}),
+    ...(family === 'teams' ? { msteams: { width: 'Full' as const } } : {}),
+  };
+}
+
+// ---- The notification summary ----
+
+/** The first sentence of a text (at least 20 characters, so "Hello!" or "e.g." do not end it). */
+export function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const m = /^(.{20,}?[.!?])\s+(?=["'(\[]?[A-Z0-9])/.exec(flat);
+  return m ? m[1]! : flat;
+}
+
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}…`;
+}
+
+/**
+ * The result fact of a computed answer: the first fact after the rule (rules/answer.ts lists the
+ * input, the exam, the rule, then the results, then today), else the first fact.
+ */
+export function keyFact(reply: Reply): { label: string; value: string } | undefined {
+  const facts = reply.facts ?? [];
+  const rule = facts.findIndex((f) => f.label === 'Rule');
+  return facts[rule >= 0 ? rule + 1 : 0] ?? facts[0];
+}
+
+/**
+ * A short plain summary of the reply (before escaping): the title, else the first sentence of the text.
+ * A computed answer's summary always carries its key date: the result fact is added when the
+ * headline does not already state it.
+ */
+export function cardSummary(reply: Reply): string {
+  const base = showsTitle(reply) ? firstSentence(reply.title) : firstSentence(reply.text);
+  if (reply.kind === 'computed') {
+    const key = keyFact(reply);
+    if (key) {
+      const date = key.value.replace(/\s*\(.*\)\s*$/, '');
+      if (!base.includes(date)) return clip(`${base} ${key.label}: ${key.value}.`, MAX_SUMMARY_LENGTH);
+    }
+  }
+  return clip(base, MAX_SUMMARY_LENGTH);
+}
+
+// ---- The activity ----
+
+const SIMPLE_KINDS: ReadonlySet<Reply['kind']> = new Set(['notice', 'askDate', 'chitchat']);
+
+/**
+ * A reply with nothing to lay out or press (a notice, a date question, plain chit-chat) is sent as
+ * markdown text: it reads better in notifications and screen readers than a one-block card.
+ */
+export function isSimpleReply(reply: Reply): boolean {
+  return (
+    SIMPLE_KINDS.has(reply.kind) &&
+    !reply.examples?.length &&
+    !reply.facts?.length &&
+    !reply.followUps?.length &&
+    !reply.choices?.length &&
+    !reply.feedbackFor
+  );
+}
+
+export function renderCard(reply: Reply, family: CardFamily): Array<Partial<Activity>> {
+  if (isSimpleReply(reply)) return [{ type: 'message', text: markdownBody(reply), textFormat: 'markdown' }];
+
+  const attachment: Attachment = { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: buildCard(reply, family) };
+  const activity: Partial<Activity> = {
+    type: 'message',
+    text: escapeMarkdown(cardSummary(reply)),
+    textFormat: 'markdown',
+    attachments: [attachment],
+  };
+  if (family === 'webchat') {
+    const suggested: CardAction[] = [...(reply.choices ?? []), ...(reply.followUps ?? [])].slice(0, MAX_SUGGESTED_ACTIONS).map(offerAction);
+    if (suggested.length) activity.suggestedActions = { actions: suggested, to: [] };
+  }
+  return [activity];
+}

@@ -1,0 +1,61 @@
+/**
+ * The neutral reply: what the answer pipeline decides to say, before any channel formatting.
+ * bot/render/ turns one Reply into the activities of a channel family (Adaptive Card, Slack mrkdwn,
+ * markdown + suggested actions). Plain text everywhere here: renderers escape and format.
+ */
+
+export interface Fact {
+  readonly label: string;
+  readonly value: string;
+}
+
+export interface Link {
+  readonly label: string;
+  readonly url: string;
+}
+
+/** An entry offered to the user: a follow-up or a did-you-mean choice. */
+export interface Offer {
+  readonly entryId: string;
+  readonly question: string;
+}
+
+export type ReplyKind =
+  | 'answer' // a static FAQ answer
+  | 'computed' // a date computed by the rules engine
+  | 'didYouMean' // close candidates, as choices
+  | 'fallback' // nothing good enough
+  | 'chitchat' // greeting, thanks, help, goodbye
+  | 'welcome'
+  | 'askDate' // the date dialog asks for (or re-asks) a date
+  | 'notice'; // any other short message (dialog cancelled, rejected date, polite error)
+
+export interface Reply {
+  readonly kind: ReplyKind;
+  /** A heading: the question answered, or a short title. */
+  readonly title?: string;
+  /** The main text, in plain sentences. */
+  readonly text: string;
+  /** Computed facts (date answers): the inputs as understood, the rule, the result. */
+  readonly facts?: readonly Fact[];
+  /** Short lines shown small under the answer: a year assumed, the locale's reading of 03/11. */
+  readonly notes?: readonly string[];
+  readonly source?: Link;
+  /** Extra links (for example: open a case with customer service). */
+  readonly links?: readonly Link[];
+  readonly followUps?: readonly Offer[];
+  readonly choices?: readonly Offer[];
+  /** Show "Was this helpful?" for this entry. */
+  readonly feedbackFor?: string;
+  /** For logs and quality records: the entry / rule that produced the reply. */
+  readonly entryId?: string;
+  readonly ruleId?: string;
+  /** Extra example questions (welcome, help). */
+  readonly examples?: readonly string[];
+}
+
+/** What a card button or suggested action posts back (activity.value): handled as an action, never searched. */
+export type SubmitAction =
+  | { readonly action: 'ask'; readonly entryId: string }
+  | { readonly action: 'feedback'; readonly entryId: string; readonly helpful: boolean }
+  | { readonly action: 'example'; readonly text: string };

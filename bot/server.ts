@@ -1,0 +1,173 @@
+/**
+ * The restify app: POST /api/messages (Bot Framework activities, including deliveryMode
+ * "expectReplies"), GET /healthz, GET /readyz, the local chat page and its assets, and the limits that
+ * keep bad input away from the adapter: body size (413), JSON (400), activity shape (400), rate (429).
+ */
+import type { IncomingMessage } from 'node:http';
+import { AuthenticationError } from 'botframework-connector';
+import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
+import type { BotAdapter } from './adapter';
+import type { Logger } from 'pino';
+import restify from 'restify';
+import { activityProblem } from './activitySchema';
+import type { Config } from './config';
+import { RateLimiter } from './rateLimit';
+
+export interface ReadyCheck {
+  readonly ok: boolean;
+  readonly checks: Readonly<Record<string, string>>;
+}
+
+export interface ServerDeps {
+  readonly config: Config;
+  readonly adapter: BotAdapter;
+  readonly logic: (context: TurnContext) => Promise<void>;
+  readonly logger: Logger;
+  readonly ready: () => Promise<ReadyCheck>;
+  /** More routes (the chat page, the Direct Line token endpoint). */
+  readonly routes?: ReadonlyArray<(server: restify.Server) => void>;
+}
+
+export interface BotServer {
+  readonly server: restify.Server;
+  /** Turns being processed right now. */
+  inFlight(): number;
+  /** Stop accepting, wait for in-flight turns (at most timeoutMs), close. */
+  shutdown(timeoutMs: number): Promise<void>;
+}
+
+class TimeoutError extends Error {}
+
+/** Errors that mean the signing keys / OpenID metadata could not be fetched. */
+const KEY_FETCH = /openid|signing key|metadata|fetch failed|getaddrinfo|ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|socket hang up|network/i;
+
+/** As botbuilder's own activity validator does: ISO strings -> Date, the raw strings kept (they hold the user's offset). */
+function fixTimestamps(activity: Partial<Activity> & Record<string, unknown>): Partial<Activity> {
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    const v = activity[field];
+    if (typeof v === 'string') {
+      activity[raw] = v;
+      const d = new Date(v);
+      (activity as Record<string, unknown>)[field] = Number.isNaN(d.getTime()) ? undefined : d;
+    }
+  }
+  return activity;
+}
+
+function clientAddress(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+export function createServer(deps: ServerDeps): BotServer {
+  const { config, adapter, logger } = deps;
+  const server = restify.createServer({ name: 'cert-helpdesk-bot', handleUncaughtExceptions: false });
+  const perClient = new RateLimiter(config.limits.perClient, config.limits.windowSeconds * 1000);
+  const perConversation = new RateLimiter(config.limits.perConversation, config.limits.windowSeconds * 1000);
+  let inFlight = 0;
+  let closing = false;
+
+  server.pre((req, res, next) => {
+    if (closing) {
+      res.setHeader('Connection', 'close');
+      res.send(503, { error: 'shutting down' });
+      return next(false);
+    }
+    return next();
+  });
+
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(
+    restify.plugins.bodyParser({ maxBodySize: config.limits.maxBodyBytes, mapParams: false, mapFiles: false, rejectUnknown: false }),
+  );
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    return next();
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    const r = await deps.ready().catch((e: Error): ReadyCheck => ({ ok: false, checks: { ready: e.message } }));
+    res.send(r.ok ? 200 : 503, { status: r.ok ? 'ready' : 'not ready', checks: r.checks });
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    const client = perClient.hit(clientAddress(req));
+    if (!client.allowed) {
+      res.setHeader('Retry-After', String(client.retryAfterSeconds));
+      res.send(429, { error: 'too many requests; retry later' });
+      return;
+    }
+    const body: unknown = req.body;
+    const problem = activityProblem(body);
+    if (problem) {
+      res.send(400, { error: problem });
+      return;
+    }
+    const activity = fixTimestamps(body as Partial<Activity> & Record<string, unknown>);
+    const conv = perConversation.hit(`${activity.channelId ?? ''}|${activity.conversation!.id}`);
+    if (!conv.allowed) {
+      res.setHeader('Retry-After', String(conv.retryAfterSeconds));
+      res.send(429, { error: 'too many messages in this conversation; retry later' });
+      return;
+    }
+    const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+    inFlight += 1;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const work = adapter.processIncoming(authHeader, activity as Activity, deps.logic);
+      // Authentication may fetch Microsoft's OpenID metadata; never let a dead network hang the request.
+      const bounded = config.auth.anonymous
+        ? work
+        : Promise.race([
+            work,
+            new Promise<never>((_r, reject) => {
+              timer = setTimeout(() => reject(new TimeoutError('authentication timed out')), config.auth.openIdTimeoutMs);
+            }),
+          ]);
+      const invoke: InvokeResponse | undefined = await bounded;
+      res.send(invoke?.status ?? 200, invoke?.body ?? undefined);
+    } catch (err) {
+      const e = err as Error;
+      if (e instanceof AuthenticationError || (e?.name === 'AuthenticationError')) {
+        res.send(401, { error: 'unauthorized' });
+      } else if (e instanceof TimeoutError || KEY_FETCH.test(e?.message ?? '')) {
+        logger.warn({ event: 'auth-unavailable', err: e?.message }, 'could not verify the request: signing keys unavailable');
+        res.send(503, { error: 'could not verify the request: the signing keys could not be fetched; retry later' });
+      } else if (/unauthori[sz]ed|jwt|token|issuer|audience|signature/i.test(e?.message ?? '')) {
+        res.send(401, { error: 'unauthorized' });
+      } else {
+        logger.error({ event: 'process-error', err: e?.message }, 'activity processing failed');
+        res.send(500, { error: 'internal error' });
+      }
+    } finally {
+      if (timer) clearTimeout(timer);
+      inFlight -= 1;
+    }
+  });
+
+  for (const add of deps.routes ?? []) add(server);
+
+  // restify's own errors (413, 400 on bad JSON, 404, 405) stay short JSON without stack traces.
+  server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number; body?: unknown }, cb: () => void) => {
+    const status = err.statusCode ?? 500;
+    (err as Error & { toJSON?: () => unknown }).toJSON = () => ({ error: status === 413 ? `request body over ${config.limits.maxBodyBytes} bytes` : status >= 500 ? 'internal error' : err.message });
+    if (status >= 500) logger.error({ event: 'http-error', status, url: req.url, err: err.message }, 'http error');
+    return cb();
+  });
+
+  return {
+    server,
+    inFlight: () => inFlight,
+    async shutdown(timeoutMs: number) {
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const deadline = Date.now() + timeoutMs;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      // Idle keep-alive sockets would hold close() open: end them once the turns are done.
+      const http = server.server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+      http.closeIdleConnections?.();
+      if (inFlight === 0) http.closeAllConnections?.();
+      await Promise.race([closed, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+    },
+  };
+}

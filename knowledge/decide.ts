@@ -1,0 +1,45 @@
+/**
+ * From ranked hits to a decision: answer, "did you mean", or nothing good enough. The thresholds are
+ * the constants below, in this one place, tuned on test/eval/dev.json with `npm run eval`.
+ */
+import type { FaqHit } from './index';
+
+export const THRESHOLDS = {
+  /** The top hit must cover at least this IDF-weighted share of the question's words. */
+  minCoverage: 0.5,
+  /** ...and score at least this much (MiniSearch BM25 with boosts). */
+  minScore: 12,
+  /** A long, chatty question is accepted on a strong score even when much of it is filler... */
+  strongScore: 150,
+  /** ...as long as it covers at least this much. */
+  strongMinCoverage: 0.15,
+  /** A question naming another subject (an AWS service, another program) needs this coverage. */
+  foreignMinCoverage: 0.8,
+  /** A runner-up scoring at least this share of the top score makes the choice ambiguous... */
+  closeRatio: 0.85,
+  /** ...unless the top hit covers clearly more of the question than the runner-up. */
+  coverageLead: 0.15,
+  /** At most this many did-you-mean choices. */
+  maxChoices: 3,
+} as const;
+
+export type Decision =
+  | { readonly kind: 'answer'; readonly hit: FaqHit }
+  | { readonly kind: 'didYouMean'; readonly hits: readonly FaqHit[] }
+  | { readonly kind: 'none'; readonly best?: FaqHit };
+
+function acceptable(h: FaqHit): boolean {
+  if (h.foreign.length > 0) return h.coverage >= THRESHOLDS.foreignMinCoverage && h.score >= THRESHOLDS.minScore;
+  if (h.score >= THRESHOLDS.strongScore && h.coverage >= THRESHOLDS.strongMinCoverage) return true;
+  return h.coverage >= THRESHOLDS.minCoverage && h.score >= THRESHOLDS.minScore;
+}
+
+export function decide(hits: readonly FaqHit[]): Decision {
+  const top = hits[0];
+  if (!top || !acceptable(top)) return { kind: 'none', best: top };
+  const close = hits
+    .slice(1)
+    .filter((h) => acceptable(h) && h.score >= top.score * THRESHOLDS.closeRatio && top.coverage - h.coverage < THRESHOLDS.coverageLead);
+  if (close.length === 0) return { kind: 'answer', hit: top };
+  return { kind: 'didYouMean', hits: [top, ...close].slice(0, THRESHOLDS.maxChoices) };
+}

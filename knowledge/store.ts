@@ -1,0 +1,68 @@
+/**
+ * The live knowledge: the current index, swapped atomically when an edited knowledge file validates.
+ * An edit that fails validation keeps the previous index serving and logs the exact error.
+ */
+import { type FSWatcher, watch } from 'node:fs';
+import { KnowledgeIndex } from './index';
+import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from './load';
+
+export interface KnowledgeLog {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export class KnowledgeStore {
+  private current: KnowledgeIndex;
+  private watcher?: FSWatcher;
+  private timer?: NodeJS.Timeout;
+  private version = 1;
+
+  /** Loads and indexes the folder; throws KnowledgeError when it is invalid (the start stops). */
+  constructor(
+    readonly dir: string = DEFAULT_KNOWLEDGE_DIR,
+    private readonly log?: KnowledgeLog,
+  ) {
+    this.current = new KnowledgeIndex(loadKnowledge(dir).entries);
+  }
+
+  get index(): KnowledgeIndex {
+    return this.current;
+  }
+
+  get generation(): number {
+    return this.version;
+  }
+
+  /** Re-reads the folder. Valid -> the new index replaces the old in one assignment; invalid -> kept. */
+  reload(): { ok: true; entries: number } | { ok: false; error: string } {
+    try {
+      const next = new KnowledgeIndex(loadKnowledge(this.dir).entries);
+      this.current = next;
+      this.version += 1;
+      this.log?.info({ event: 'knowledge-reloaded', entries: next.size, generation: this.version }, 'knowledge re-indexed');
+      return { ok: true, entries: next.size };
+    } catch (e) {
+      const error = (e as Error).message;
+      this.log?.error({ event: 'knowledge-reload-failed', err: error }, 'knowledge edit rejected; the previous index keeps serving');
+      return { ok: false, error };
+    }
+  }
+
+  /** Watches the folder and reloads (debounced) on any change of a .json file. */
+  watch(debounceMs = 200): void {
+    if (this.watcher) return;
+    this.watcher = watch(this.dir, (_event, file) => {
+      if (file && !String(file).endsWith('.json')) return;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.reload(), debounceMs);
+      this.timer.unref();
+    });
+    this.watcher.unref();
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The small amount of language handling this domain needs, shared by indexing and search:
+ * tokenising (exam codes kept whole), stop words, synonyms folded to one canonical term, and a light
+ * stemmer. Everything here is a plain constant or a pure function.
+ */
+
+/** Exam codes such as SAA-C03, dva c02, MLS-C01, CLF-C02: three or four letters, "c", two digits. */
+export const EXAM_CODE = /\b([a-z]{3,4})[-\s]?c0(\d)\b/gi;
+
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a an the and or but if of at by for with about to from in into on onto off over under again further then once ' +
+    'here there all any both each few more most other some such no nor only own same so than too very ' +
+    'can will just should would could shall may might must do does did doing done have has had having ' +
+    'i me my mine myself we our ours you your yours he him his she her it its they them their this that these those ' +
+    'am is are was were be been being what which who whom whose when where why how ' +
+    'please hi hello hey thanks thank tell know want need get got getting ' +
+    'whats hows wheres whens thats theres im ive id dont doesnt didnt cant wont isnt arent u ur pls plz also still really actually aws amazon ' +
+    // Dates are read by rules/dates.ts; as search words they only add noise.
+    'january february march april may june july august september october november december ' +
+    'jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday ' +
+    'today yesterday tomorrow ago st nd rd th am pm ' +
+    // Conversational filler of long, chatty questions: it carries no FAQ meaning.
+    'like really honestly basically sure pretty just anyway okay ok so well um uh hmm guess wondering wonder ' +
+    'something anything everything thing things stuff kind sort lot lots bit little bunch ' +
+    'now already yet ever soon recently eventually later earlier currently ' +
+    'able allowed possible way ways make made want wants wanted going gonna wanna come came gave give ' +
+    'said say says saying heard hear think thought idea ask asking asked tried try trying ' +
+    'understand mean means exactly super very much many someone somebody anyone people person ' +
+    'one ones guy guys folks'
+  ).split(' '),
+);
+
+/**
+ * Words that mark a question as being about something this knowledge base does not cover: AWS services
+ * themselves and other certification programs. A question using one is declined unless it also
+ * matches an entry strongly on its own words (knowledge/decide.ts).
+ */
+export const FOREIGN_TERMS: ReadonlySet<string> = new Set(
+  (
+    's3 ec2 lambda vpc iam rds aurora dynamodb cloudformation cloudwatch cloudfront eks ecs fargate kubernetes k8s ' +
+    'route53 sqs sns kinesis redshift glue athena emr bedrock sagemaker elb alb nlb ebs efs ami subnet bucket buckets ' +
+    'instance instances cluster clusters terraform docker serverless api gateway cli sdk console billing invoice ' +
+    'azure microsoft google gcp cisco ccna ccnp comptia oracle oci redhat rhcsa rhce cka ckad linux vmware salesforce ' +
+    'pmp itil scrum isc2 cissp az900 az104 weather rain poem joke recipe football soccer movie'
+  ).split(' '),
+);
+
+/**
+ * Synonyms: each word on the left is indexed and searched as the term(s) on the right. Keep the two
+ * families apart: nothing here maps a microcredential word onto a certification word or back.
+ */
+export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  cert: ['certification'], certs: ['certification'], certificate: ['certification'], certificates: ['certification'],
+  certified: ['certification'], certifications: ['certification'], certification: ['certification'],
+  retake: ['retake'], retakes: ['retake'], retaking: ['retake'], retry: ['retake'], retrying: ['retake'], retries: ['retake'],
+  resit: ['retake'], resitting: ['retake'], reattempt: ['retake'], rewrite: ['retake'], redo: ['retake'],
+  microcredential: ['microcredential'], microcredentials: ['microcredential'], microcred: ['microcredential'],
+  microcreds: ['microcredential'], mc: ['microcredential'], mcs: ['microcredential'], microcert: ['microcredential'],
+  ml: ['ml', 'machine', 'learning'], ai: ['ai', 'artificial', 'intelligence'], genai: ['generative', 'ai'],
+  fail: ['fail'], failed: ['fail'], failing: ['fail'], fails: ['fail'], failure: ['fail'], flunk: ['fail'], flunked: ['fail'],
+  pass: ['pass'], passed: ['pass'], passing: ['pass'], passes: ['pass'],
+  expire: ['expire'], expires: ['expire'], expired: ['expire'], expiry: ['expire'], expiration: ['expire'], expiring: ['expire'],
+  lapse: ['expire'], lapsed: ['expire'],
+  valid: ['valid'], validity: ['valid'], last: ['last', 'valid'], lasts: ['valid'],
+  renew: ['renew'], renewal: ['renew'], renewing: ['renew'], renewed: ['renew'], recertify: ['recertify', 'renew'],
+  recertification: ['recertify', 'renew'], recert: ['recertify', 'renew'], recertifying: ['recertify', 'renew'],
+  score: ['score'], scores: ['score'], scoring: ['score'], scored: ['score'], mark: ['score'], marks: ['score'], grade: ['score'],
+  result: ['result'], results: ['result'], outcome: ['result'], transcript: ['result'],
+  reschedule: ['reschedule'], rescheduling: ['reschedule'], postpone: ['reschedule'], rebook: ['reschedule'],
+  cancel: ['cancel'], cancellation: ['cancel'], canceling: ['cancel'], cancelling: ['cancel'], cancelled: ['cancel'],
+  centre: ['center'], centres: ['center'], centers: ['center'],
+  teen: ['teen'], teens: ['teen'], teenager: ['teen'], teenage: ['teen'], minor: ['teen'], minors: ['teen'],
+  kid: ['teen'], kids: ['teen'], child: ['teen'], children: ['teen'], son: ['teen'], daughter: ['teen'], underage: ['teen'],
+  parent: ['guardian'], parents: ['guardian'], guardian: ['guardian'], mom: ['guardian'], dad: ['guardian'], mother: ['guardian'], father: ['guardian'],
+  voucher: ['voucher'], vouchers: ['voucher'], coupon: ['voucher'],
+  discount: ['discount'], discounts: ['discount'],
+  badge: ['badge'], badges: ['badge'], credly: ['credly', 'badge'],
+  verify: ['verify'], verification: ['verify'], verifying: ['verify'], validation: ['verify'],
+  appeal: ['appeal'], appeals: ['appeal'], dispute: ['appeal'], invalidated: ['invalidate'], revoked: ['invalidate'],
+  merge: ['merge'], merging: ['merge'], combine: ['merge'], consolidate: ['merge'], duplicate: ['merge'], duplicates: ['merge'],
+  checkin: ['check'], proctored: ['online'], proctor: ['online'], remote: ['online'],
+};
+
+/** Splits text into raw lower-case tokens; exam codes become one token ("saa-c03" -> "saac03"). */
+export function tokenize(text: string): string[] {
+  const lowered = text
+    .toLowerCase()
+    .replace(EXAM_CODE, (_m, letters: string, digit: string) => ` ${letters.toLowerCase()}c0${digit} `)
+    .replace(/micro[-\s]credential/g, 'microcredential')
+    .replace(/\bre[-\s](take|try|sit|attempt|certif\w*|schedule)/g, 're$1')
+    .replace(/\bcheck[-\s]in\b/g, 'checkin')
+    .replace(/[’']/g, '');
+  return lowered.split(/[^a-z0-9%]+/).filter((t) => t.length > 0);
+}
+
+const CODE_TOKEN = /^[a-z]{3,4}c0\d$/;
+
+/** A light suffix stemmer: enough to meet "exams"/"exam", "scheduled"/"schedule", "accounts"/"account". */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length > 5 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) w = w.slice(0, -1);
+  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  return w;
+}
+
+/**
+ * Turns one token into the index terms it stands for (none for a stop word). Used by MiniSearch both
+ * when indexing and when searching.
+ */
+export function processTerm(token: string): string[] {
+  const t = token.toLowerCase();
+  if (STOP_WORDS.has(t)) return [];
+  if (CODE_TOKEN.test(t)) return ['exam', t];
+  const syn = SYNONYMS[t];
+  // The word's own stem is kept beside its synonyms, so a typo of it still meets it by fuzzy matching.
+  if (syn) return [...new Set([...syn.map(stem), stem(t)])];
+  if (t.length === 1 && !/\d/.test(t)) return [];
+  return [stem(t)];
+}
+
+export interface ContentToken {
+  readonly token: string;
+  readonly terms: string[];
+  /** Numbers ("14", "2026", "03") weigh in the score but not in the coverage of a hit. */
+  readonly numeric: boolean;
+}
+
+/** The content tokens of a text (after stop words), each with the terms it expands to. */
+export function contentTokens(text: string): ContentToken[] {
+  const out: ContentToken[] = [];
+  for (const token of tokenize(text)) {
+    const terms = processTerm(token);
+    if (terms.length) out.push({ token, terms, numeric: /^\d+(?:st|nd|rd|th)?$/.test(token) });
+  }
+  return out;
+}
+
+/** The foreign terms (see FOREIGN_TERMS) a text uses. */
+export function foreignTerms(text: string): string[] {
+  return tokenize(text).filter((t) => FOREIGN_TERMS.has(t));
+}
+
+/** Which family of credential a text is about, from its words; both or neither -> undefined. */
+export function familyOf(text: string): 'microcredential' | 'exam' | undefined {
+  const terms = new Set(contentTokens(text).flatMap((t) => t.terms));
+  const mc = terms.has('microcredential');
+  const exam = terms.has('exam') || terms.has('certification') || terms.has('recertify');
+  if (mc && !exam) return 'microcredential';
+  if (exam && !mc) return 'exam';
+  return undefined;
+}

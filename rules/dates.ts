@@ -1,0 +1,396 @@
+/**
+ * Date understanding: the dates in a user's message, relative to the turn's clock (DESIGN.md, data flow
+ * step 5). chrono-node reads the many phrasings; on top of it we
+ * - read "today" and relative dates as the user's local day (clock.now seen in clock.timeZone),
+ * - assume the year of a bare "March 1" from the event's tense (a failed attempt lies in the past, an
+ *   appointment in the future) instead of chrono's nearest date, and say so (`yearAssumed`),
+ * - read numeric dates ourselves by the user's locale (en-GB: 02/11/2026 = 2 November) and say when the
+ *   locale decided an ambiguous one (`localeDecided`),
+ * - reject impossible dates (February 30, 2026-02-29, 31/04/2026) instead of rolling them over,
+ * - drop phrases that only look like dates here ("now", "in 3 months", "24 hours before", "sat the exam").
+ * Never throws; the text is capped at MAX_TEXT_LENGTH and every pattern is linear.
+ */
+import * as chrono from 'chrono-node';
+import type { TurnClock } from './clock';
+import {
+  addDays,
+  daysInMonth,
+  isLeapYear,
+  isValidCivil,
+  localDateTime,
+  type IsoDate,
+  type WallTime,
+} from './calendar';
+
+export type Tense = 'past' | 'future' | 'any';
+
+export interface DateFinding {
+  /** The date read, "YYYY-MM-DD". With error "invalid": the date as written (not a real date). */
+  readonly date: IsoDate;
+  /** Wall-clock time in the user's zone when the text gives one. */
+  readonly time?: WallTime;
+  /** The matched text. */
+  readonly text: string;
+  /** Where the match starts in the (capped) text. */
+  readonly index: number;
+  /** True when the text gave day and month but no year and the year was chosen from the tense. */
+  readonly yearAssumed: boolean;
+  /** True when the month (and year) were chosen too ("on the 3rd"). */
+  readonly monthAssumed?: boolean;
+  /** The locale (e.g. "en-GB") that decided a numeric date both of whose parts could be the month. */
+  readonly localeDecided?: string;
+  /** A relative phrase ("3 weeks ago", "yesterday", "last Tuesday"). */
+  readonly relative?: boolean;
+  /** The text introduces it as a date of birth ("born on", "my birthday is"). */
+  readonly birth?: boolean;
+  readonly error?: 'invalid';
+}
+
+export interface FindDatesOptions {
+  readonly tense: Tense;
+}
+
+/** Longer messages are cut here before any parsing (bounded time). */
+export const MAX_TEXT_LENGTH = 500;
+
+/** Locales that write the day first (02/11/2026 = 2 November 2026). Others read month first. */
+export const DAY_FIRST_LOCALES: readonly string[] = ['en-GB', 'en-IE', 'en-AU', 'en-NZ', 'en-IN', 'en-ZA'];
+
+export function isDayFirst(locale: string): boolean {
+  return DAY_FIRST_LOCALES.some((l) => l.toLowerCase() === locale.toLowerCase());
+}
+
+const MONTH_RE_SRC =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH_PREFIXES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function monthNumber(name: string): number {
+  return MONTH_PREFIXES.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+}
+
+const ISO_RE = /\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b/g;
+const NUMERIC_RE = /\b(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})\b/g;
+const MONTH_DAY_RE = new RegExp(`\\b${MONTH_RE_SRC}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4})\\b)?`, 'gi');
+const DAY_MONTH_RE = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE_SRC}(?:,?\\s+(\\d{4})\\b)?`, 'gi');
+const DAY_ONLY_RE = /\b(?:on\s+)?the\s+(\d{1,2})(st|nd|rd|th)\b/gi;
+const NEXT_WORD_RE = /^\s*([a-z]+)/i;
+const FOLLOW_MONTH_RE = new RegExp(`^\\s+(?:of\\s+)?${MONTH_RE_SRC}`, 'i');
+/** Words that may follow "the 3rd" when it is a date ("on the 3rd at 9", "the 3rd and ..."). */
+const DAY_ONLY_FOLLOWERS = new Set(['at', 'and', 'but', 'so', 'when', 'how', 'can', 'could', 'what', 'is', 'was', 'i', 'will', 'this', 'of', 'in']);
+
+const BIRTH_RE = /\b(?:born|birthday|birth\s*date|date\s+of\s+birth|dob|b-day|bday)\b[^.?!]{0,40}$/i;
+const RELATIVE_RE = /\b(?:ago|today|tonight|tomorrow|yesterday|last|next|this|past|coming|later|from now|within|in)\b/i;
+const TODAYISH_RE = /\b(?:ago|today|tonight|tomorrow|yesterday|this\s+(?:morning|afternoon|evening))\b/i;
+const UNIT_RE = /\b(?:minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|years?|yrs?)\b/i;
+const DURATION_FRAME_RE = /^(?:in|within|for|after)\s|(?:before|after|later|from now)$/i;
+const NOW_RE = /^(?:right\s+)?now$/i;
+const BARE_WEEKDAY_ABBR_RE = /^(?:sat|sun|mon|tue|wed|thu|fri)$/;
+const TIME_GAP_RE = /^[\s,]*(?:at|on|@)?[\s,]*$/i;
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+function rawIso(y: number, m: number, d: number): IsoDate {
+  return `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
+}
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+interface Draft {
+  finding: DateFinding;
+  span: Span;
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** The user's today as y/m/d. */
+function todayOf(clock: TurnClock): { iso: IsoDate; y: number; m: number; d: number } {
+  const iso = localDateTime(clock.now, clock.timeZone).date;
+  const [y, m, d] = iso.split('-').map(Number);
+  return { iso, y, m, d };
+}
+
+/** Chooses the year of a day+month for the tense: past -> most recent on or before today, future -> next on or after. */
+function yearFor(m: number, d: number, tense: Tense, today: { iso: IsoDate; y: number }, fallbackYear: number): number | undefined {
+  if (tense === 'any') return isValidCivil(fallbackYear, m, d) ? fallbackYear : undefined;
+  const step = tense === 'past' ? -1 : 1;
+  for (let y = today.y, i = 0; i < 9; i++, y += step) {
+    if (!isValidCivil(y, m, d)) continue;
+    const iso = rawIso(y, m, d);
+    if (tense === 'past' ? iso <= today.iso : iso >= today.iso) return y;
+  }
+  return undefined;
+}
+
+function nearestLeapYear(m: number, d: number, today: { iso: IsoDate; y: number }): number {
+  let best = today.y;
+  let bestDist = Infinity;
+  for (let y = today.y - 4; y <= today.y + 4; y++) {
+    if (!isLeapYear(y)) continue;
+    const dist = Math.abs(Date.UTC(y, m - 1, d) - Date.UTC(today.y, 0, 1));
+    if (dist < bestDist) {
+      best = y;
+      bestDist = dist;
+    }
+  }
+  return best;
+}
+
+/** A text with the given spans blanked out (same length, so indices stay). */
+function mask(text: string, spans: readonly Span[]): string {
+  if (spans.length === 0) return text;
+  const chars = text.split('');
+  for (const s of spans) for (let i = s.start; i < s.end; i++) chars[i] = ' ';
+  return chars.join('');
+}
+
+function isBirth(text: string, index: number): boolean {
+  return BIRTH_RE.test(text.slice(Math.max(0, index - 60), index));
+}
+
+/** ISO-like year-first dates (2026-11-03, 2026/11/03); impossible ones (2026-02-29) rejected. */
+function readIso(text: string): Draft[] {
+  const out: Draft[] = [];
+  for (const m of text.matchAll(ISO_RE)) {
+    const [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];
+    const index = m.index ?? 0;
+    const valid = isValidCivil(y, mo, d);
+    out.push({
+      span: { start: index, end: index + m[0].length },
+      finding: { date: rawIso(y, mo, d), text: m[0], index, yearAssumed: false, ...(valid ? {} : { error: 'invalid' as const }) },
+    });
+  }
+  return out;
+}
+
+/** Numeric day/month/year by the locale (03/11/2026); the only possible reading wins when one part is over 12. */
+function readNumeric(text: string, locale: string): Draft[] {
+  const out: Draft[] = [];
+  const dayFirst = isDayFirst(locale);
+  for (const m of text.matchAll(NUMERIC_RE)) {
+    const a = Number(m[1]);
+    const b = Number(m[3]);
+    const fourDigitYear = m[4].length === 4;
+    const y = fourDigitYear ? Number(m[4]) : 2000 + Number(m[4]);
+    const index = m.index ?? 0;
+    if (a < 1 || b < 1 || a > 31 || b > 31) continue;
+    let [d, mo] = dayFirst ? [a, b] : [b, a];
+    if (mo > 12 && d <= 12) [d, mo] = [mo, d];
+    if (mo > 12 && !fourDigitYear) continue;
+    const valid = isValidCivil(y, mo, d);
+    if (!valid && !fourDigitYear) continue;
+    const ambiguous = a <= 12 && b <= 12 && a !== b;
+    out.push({
+      span: { start: index, end: index + m[0].length },
+      finding: {
+        date: rawIso(y, Math.min(mo, 99), d),
+        text: m[0],
+        index,
+        yearAssumed: false,
+        ...(valid && ambiguous ? { localeDecided: locale } : {}),
+        ...(valid ? {} : { error: 'invalid' as const }),
+      },
+    });
+  }
+  return out;
+}
+
+/**
+ * Month-name dates chrono would roll over or ignore: "February 30", "April 31, 2026", "Feb 29, 2027"
+ * (rejected) and "February 29" with no year (the leap day of the year the tense picks).
+ */
+function readMonthNameEdges(text: string, tense: Tense, today: { iso: IsoDate; y: number }): Draft[] {
+  const out: Draft[] = [];
+  const handle = (index: number, matched: string, mo: number, d: number, yearText: string | undefined): void => {
+    if (mo < 1 || d < 1 || d > 31) return;
+    const span = { start: index, end: index + matched.length };
+    if (yearText) {
+      const y = Number(yearText);
+      if (!isValidCivil(y, mo, d)) {
+        out.push({ span, finding: { date: rawIso(y, mo, d), text: matched, index, yearAssumed: false, error: 'invalid' } });
+      }
+      return;
+    }
+    const maxDays = mo === 2 ? 29 : daysInMonth(2000, mo);
+    if (d > maxDays) {
+      out.push({ span, finding: { date: rawIso(today.y, mo, d), text: matched, index, yearAssumed: true, error: 'invalid' } });
+    } else if (mo === 2 && d === 29) {
+      const y = yearFor(2, 29, tense, today, nearestLeapYear(2, 29, today)) ?? nearestLeapYear(2, 29, today);
+      out.push({ span, finding: { date: rawIso(y, 2, 29), text: matched, index, yearAssumed: true } });
+    }
+  };
+  for (const m of text.matchAll(MONTH_DAY_RE)) handle(m.index ?? 0, m[0], monthNumber(m[1]), Number(m[2]), m[3]);
+  for (const m of text.matchAll(DAY_MONTH_RE)) handle(m.index ?? 0, m[0], monthNumber(m[2]), Number(m[1]), m[3]);
+  return out;
+}
+
+/** "on the 3rd": the day of the current month, or the nearest month on the side the tense picks. */
+function readDayOnly(text: string, tense: Tense, today: { iso: IsoDate; y: number; m: number }): Draft[] {
+  const out: Draft[] = [];
+  for (const m of text.matchAll(DAY_ONLY_RE)) {
+    const index = m.index ?? 0;
+    const after = text.slice(index + m[0].length, index + m[0].length + 30);
+    if (FOLLOW_MONTH_RE.test(after)) continue; // "the 3rd of March": chrono reads it
+    const next = NEXT_WORD_RE.exec(after);
+    if (next && !/^\s*[,.;:!?)]/.test(after) && !DAY_ONLY_FOLLOWERS.has(next[1].toLowerCase())) continue; // "the 2nd attempt"
+    const d = Number(m[1]);
+    if (d < 1 || d > 31) continue;
+    const step = tense === 'future' ? 1 : -1;
+    let found: IsoDate | undefined;
+    for (let i = 0, idx = today.y * 12 + today.m - 1; i < 24 && !found; i++, idx += step) {
+      const y = Math.floor(idx / 12);
+      const mo = (idx % 12) + 1;
+      if (!isValidCivil(y, mo, d)) continue;
+      const iso = rawIso(y, mo, d);
+      if (tense === 'future' ? iso >= today.iso : iso <= today.iso) found = iso;
+    }
+    if (!found) continue;
+    out.push({
+      span: { start: index, end: index + m[0].length },
+      finding: { date: found, text: m[0].trim(), index, yearAssumed: true, monthAssumed: true },
+    });
+  }
+  return out;
+}
+
+interface ChronoDraft extends Draft {
+  timeOnly: boolean;
+}
+
+function readChrono(text: string, clock: TurnClock, tense: Tense, today: { iso: IsoDate; y: number }): ChronoDraft[] {
+  const offset = localDateTime(clock.now, clock.timeZone).offsetMinutes;
+  const parser = isDayFirst(clock.locale) ? chrono.en.GB : chrono.en;
+  const results = parser.parse(text, { instant: clock.now, timezone: offset }, { forwardDate: tense === 'future' });
+  const out: ChronoDraft[] = [];
+  for (const r of results) {
+    const t = r.text.trim();
+    const c = r.start;
+    const hasDay = c.isCertain('day');
+    const hasMonth = c.isCertain('month');
+    const hasYear = c.isCertain('year');
+    const hasWeekday = c.isCertain('weekday');
+    const hasHour = c.isCertain('hour');
+    const span = { start: r.index, end: r.index + r.text.length };
+    const time = hasHour ? `${pad(c.get('hour') ?? 0)}:${pad(c.get('minute') ?? 0)}` : undefined;
+    if (NOW_RE.test(t)) continue;
+    if (UNIT_RE.test(t) && DURATION_FRAME_RE.test(t)) continue; // "in 3 months", "24 hours before"
+    const todayish = TODAYISH_RE.test(t);
+    if (!hasDay && !hasWeekday && !todayish) {
+      if (hasHour && !hasMonth) out.push({ span, timeOnly: true, finding: { date: today.iso, time, text: r.text, index: r.index, yearAssumed: false } });
+      continue; // "November 2026", "in March": no day
+    }
+    if (hasWeekday && !hasDay && BARE_WEEKDAY_ABBR_RE.test(t)) continue; // "sat the exam"
+    let y = c.get('year') ?? today.y;
+    const m = c.get('month') ?? 1;
+    const d = c.get('day') ?? 1;
+    if (!isValidCivil(y, m, d)) continue;
+    const relative = todayish || (!hasMonth && hasWeekday) || (RELATIVE_RE.test(t) && !MONTH_NAME_OR_NUMBER_RE.test(t));
+    let date = rawIso(y, m, d);
+    let yearAssumed = false;
+    if (hasDay && hasMonth && !hasYear && !relative) {
+      yearAssumed = true;
+      const chosen = yearFor(m, d, tense, today, y);
+      if (chosen === undefined) continue;
+      y = chosen;
+      date = rawIso(y, m, d);
+    } else if (hasWeekday && !hasDay) {
+      while (tense === 'past' && date > today.iso) date = addDays(date, -7);
+      while (tense === 'future' && date < today.iso) date = addDays(date, 7);
+    }
+    if (relative && tense === 'past' && date > today.iso) continue; // "tomorrow", "next week": not when it happened
+    if (relative && tense === 'future' && date < today.iso) continue;
+    const numericNoYear = /^\d{1,2}[/.]\d{1,2}\b/.exec(t);
+    let localeDecided: string | undefined;
+    if (numericNoYear) {
+      const [a, b] = t.split(/[/.]/).map((s) => parseInt(s, 10));
+      if (a <= 12 && b <= 12 && a !== b) localeDecided = clock.locale;
+    }
+    out.push({
+      span,
+      timeOnly: false,
+      finding: {
+        date,
+        ...(time ? { time } : {}),
+        text: r.text,
+        index: r.index,
+        yearAssumed,
+        ...(localeDecided ? { localeDecided } : {}),
+        ...(relative ? { relative: true } : {}),
+      },
+    });
+  }
+  return out;
+}
+
+const MONTH_NAME_OR_NUMBER_RE = new RegExp(`${MONTH_RE_SRC}|\\d{1,2}[/.-]\\d{1,2}`, 'i');
+
+/**
+ * The dates in a message, in text order. Each is the user's local calendar date; `tense` is the tense of
+ * the event asked about (a failed attempt: past; an appointment: future; any: no preference).
+ */
+export function findDates(text: string, clock: TurnClock, opts: FindDatesOptions): DateFinding[] {
+  try {
+    return findDatesUnsafe(typeof text === 'string' ? text.slice(0, MAX_TEXT_LENGTH) : '', clock, opts.tense);
+  } catch {
+    return [];
+  }
+}
+
+function findDatesUnsafe(raw: string, clock: TurnClock, tense: Tense): DateFinding[] {
+  const text = raw.replace(/[\u2010-\u2015\u2212]/g, '-').replace(/[\u00a0\u2000-\u200b\u202f]/g, ' ');
+  if (!/\d|day|now|ago|tonight|morning|afternoon|evening|week|month|year|last|next|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i.test(text)) {
+    return [];
+  }
+  const today = todayOf(clock);
+  const own: Draft[] = [];
+  const take = (drafts: Draft[]): void => {
+    for (const dr of drafts) if (!own.some((o) => overlaps(o.span, dr.span))) own.push(dr);
+  };
+  take(readIso(text));
+  take(readNumeric(text, clock.locale));
+  take(readMonthNameEdges(text, tense, today));
+  take(readDayOnly(text, tense, today));
+
+  const chronoDrafts = readChrono(mask(text, own.map((o) => o.span)), clock, tense, today);
+  // A time next to one of our own dates ("05/12/2026 at 9:00") belongs to it.
+  const all: Draft[] = [...own];
+  for (const c of chronoDrafts) {
+    if (c.timeOnly) {
+      const owner = own.find((o) => {
+        const gap = o.span.end <= c.span.start ? text.slice(o.span.end, c.span.start) : c.span.end <= o.span.start ? text.slice(c.span.end, o.span.start) : undefined;
+        return gap !== undefined && gap.length <= 6 && TIME_GAP_RE.test(gap) && !o.finding.time;
+      });
+      if (owner && c.finding.time) {
+        const start = Math.min(owner.span.start, c.span.start);
+        const end = Math.max(owner.span.end, c.span.end);
+        owner.finding = { ...owner.finding, time: c.finding.time, text: text.slice(start, end).trim(), index: start };
+        owner.span = { start, end };
+      }
+      continue;
+    }
+    if (!all.some((o) => overlaps(o.span, c.span))) all.push(c);
+  }
+  return all
+    .sort((a, b) => a.span.start - b.span.start)
+    .map((dr) => (isBirth(text, dr.span.start) ? { ...dr.finding, birth: true } : dr.finding));
+}
+
+/** An age stated outright: "I am 15", "I'm 16 years old", "aged 14". */
+export function findStatedAge(text: string): number | undefined {
+  const t = text.slice(0, MAX_TEXT_LENGTH);
+  const m =
+    /\b(?:i\s+am|i'm|im|i\s+will\s+be|i'll\s+be|aged?)\s+(\d{1,2})\b(?!\s*(?:%|percent|minutes?|hours?|days?|weeks?|months?))/i.exec(t) ??
+    /\b(\d{1,2})\s*(?:years?|yrs?)[\s-]*old\b/i.exec(t);
+  if (!m) return undefined;
+  const age = Number(m[1]);
+  return age >= 1 && age <= 99 ? age : undefined;
+}
+
+/** For tests and callers: the local today of a clock. */
+export function localToday(clock: TurnClock): IsoDate {
+  return todayOf(clock).iso;
+}

@@ -1,0 +1,131 @@
+/**
+ * Which date rule a personal question is about, from its words: the subject (a microcredential or an
+ * exam/certification, never confused) and the topic (retake, expiry, renewal, results, ...). The search
+ * engine's top entry may give a `hint` rule, used only when the words alone do not decide.
+ */
+import { findExam, mentionsExamCode, type ExamInfo } from './exams';
+import { isRuleId, type RuleId } from './schema';
+
+export type Subject = 'microcredential' | 'exam';
+
+export interface RuleDetection {
+  readonly ruleId: RuleId;
+  /** What decided: the question's own words, or the hint. */
+  readonly decidedBy: 'words' | 'hint';
+  readonly subject?: Subject;
+  readonly exam?: ExamInfo;
+}
+
+const MAX_TEXT = 1000;
+
+const MICRO_RE = /\b(?:micro[\s-]?cred(?:ential|entials|s)?|microcredential?s?|microcredentail\w*|microcredental\w*|mc|mcs|exam[\s-]+labs?|labs?)\b/i;
+const EXAM_RE = /\b(?:exams?|certifications?|certs?|certified|certificates?|recertif\w*|associate|professional|specialty|practitioner)\b/i;
+
+const MICRO_RULES = new Set<RuleId>(['mc-retake', 'mc-expiry', 'mc-renewal']);
+
+interface Topic {
+  readonly name: string;
+  readonly test: RegExp;
+  /** The rule for each subject, or one rule whatever the subject. */
+  readonly rule: RuleId | { readonly microcredential: RuleId; readonly exam: RuleId };
+}
+
+/** In priority order: the first topic whose words appear decides. */
+const TOPICS: readonly Topic[] = [
+  { name: 'appeal', test: /\b(?:invalidat\w*|appeal\w*|notice)\b/i, rule: 'appeal-deadline' },
+  {
+    name: 'age',
+    test: /\b(?:born|birthday|birth\s*date|date\s+of\s+birth|dob|years?\s+old|my\s+age|aged?\s+\d|i'?m\s+1[0-9]\b|i\s+am\s+1[0-9]\b|teen\w*|minor|parental|guardian|consent)\b/i,
+    rule: 'teen-consent',
+  },
+  {
+    name: 'feature',
+    test: /\b(?:generally\s+available|general\s+availability|ga|new\s+(?:feature|service|product)s?|(?:feature|service|product)s?\s+(?:was\s+|were\s+|got\s+)?(?:launched|released|announced)|launch(?:ed)?)\b/i,
+    rule: 'feature-on-exam',
+  },
+  { name: 'checkin', test: /\bcheck[\s-]?in\b/i, rule: 'online-checkin' },
+  { name: 'reschedule', test: /\b(?:re-?schedul\w*|cancel\w*|postpone\w*|move\s+my\s+(?:exam|appointment|booking))\b/i, rule: 'reschedule-deadline' },
+  {
+    name: 'again-after-passing',
+    test: /\b(?:same\s+exam\s+again|again\s+after\s+passing|after\s+passing\b[^.?!]{0,60}\bagain)\b/i,
+    rule: 'same-exam-again',
+  },
+  {
+    name: 'retake',
+    test: /\b(?:fail(?:ed|ing|s)?|flunk\w*|didn'?t\s+pass|did\s+not\s+pass|not\s+pass|re-?take|re-?try|re-?sit|re-?attempt|try\s+again|another\s+(?:try|attempt|go)|next\s+attempt|attempt\s+again)\b/i,
+    rule: { microcredential: 'mc-retake', exam: 'exam-retake' },
+  },
+  { name: 'results', test: /\b(?:results?|scores?|score\s+report|pass\s+or\s+fail|find\s+out\s+if\s+i\s+passed)\b/i, rule: 'results-due' },
+  { name: 'renew', test: /\b(?:renew\w*|recertif\w*|re-?certif\w*|extend\w*)\b/i, rule: { microcredential: 'mc-renewal', exam: 'cert-expiry' } },
+  {
+    name: 'expiry',
+    test: /\b(?:expir\w*|valid(?:ity)?|lapse\w*|good\s+until|good\s+for|how\s+long\s+(?:does|will|is)\b[^.?!]*\blast|last\s+until|still\s+(?:valid|good|active)|run\s+out|end)\b/i,
+    rule: { microcredential: 'mc-expiry', exam: 'cert-expiry' },
+  },
+];
+
+/** A passed exam + "again" without a failure: same-exam-again, not retake. */
+const PASSED_RE = /\b(?:passed|passing)\b/i;
+const AGAIN_RE = /\b(?:again|re-?take|re-?sit|re-?try)\b/i;
+const RENEW_RE = /\b(?:renew\w*|recertif\w*|re-?certif\w*)\b/i;
+const PASS_OR_FAIL_RE = /\bpass(?:ed)?\s+or\s+fail(?:ed)?\b/i;
+const FAILED_RE = /\b(?:fail\w*|didn'?t\s+pass|did\s+not\s+pass|flunk\w*)\b/i;
+
+function subjectOf(text: string): Subject | undefined {
+  if (MICRO_RE.test(text)) return 'microcredential';
+  if (EXAM_RE.test(text) || findExam(text) || mentionsExamCode(text)) return 'exam';
+  return undefined;
+}
+
+function subjectOfRule(ruleId: RuleId): Subject {
+  return MICRO_RULES.has(ruleId) ? 'microcredential' : 'exam';
+}
+
+/**
+ * The date rule a question is about, or undefined when neither its words nor the hint decide.
+ * `hint` is the rule of the search engine's top entry.
+ */
+export function detectRule(text: string, hint?: RuleId | string): RuleDetection | undefined {
+  const t = (text ?? '').slice(0, MAX_TEXT);
+  const validHint = hint !== undefined && isRuleId(hint) ? hint : undefined;
+  const exam = findExam(t);
+  const wordsSubject = subjectOf(t);
+  const subject = wordsSubject ?? (validHint ? subjectOfRule(validHint) : undefined);
+  const extra = { ...(subject ? { subject } : {}), ...(exam ? { exam } : {}) };
+
+  for (const topic of TOPICS) {
+    let rule = topic.rule;
+    if (topic.name === 'again-after-passing') {
+      // Passed + "again"/"retake" and no failure: taking the same exam again (a microcredential: renewal).
+      const passedAgain = AGAIN_RE.test(t) && PASSED_RE.test(t) && !FAILED_RE.test(t) && !RENEW_RE.test(t);
+      if (!topic.test.test(t) && !passedAgain) continue;
+      if (subject === 'microcredential') rule = 'mc-renewal';
+    } else if (!topic.test.test(t)) {
+      continue;
+    }
+    if (topic.name === 'retake' && PASS_OR_FAIL_RE.test(t)) continue; // "will I know if I passed or failed"
+    if (typeof rule === 'string') return { ruleId: rule, decidedBy: 'words', ...extra };
+    if (subject) return { ruleId: rule[subject], decidedBy: wordsSubject ? 'words' : 'hint', ...extra };
+    // Topic known, subject not: only a hint of the same topic can decide.
+    if (validHint && (validHint === rule.microcredential || validHint === rule.exam)) return { ruleId: validHint, decidedBy: 'hint', ...extra };
+    return undefined;
+  }
+  return validHint ? { ruleId: validHint, decidedBy: 'hint', ...extra } : undefined;
+}
+
+const OWN_RE = /\b(?:my|me|mine|myself)\b/i;
+/** "I" as the one who did something: "I failed", "I passed", "I took", "I'm 16", "I was born". */
+const I_DID_RE =
+  /\bi(?:'ve|'m|'d|\s+have|\s+had|\s+am|\s+was|\s+will|\s+just|\s+already|\s+only)?\s+(?:just\s+|already\s+|recently\s+)?(?:failed|passed|took|sat|did|got|received|earned|completed|finished|booked|scheduled|registered|wrote|attempted|tried|was\s+born|born|turn(?:ed)?|am\s+\d|\d{1,2}\b|taking|sitting|writing|have\s+(?:an?|my)\s+(?:exam|appointment))/i;
+const DATE_HINT_RE =
+  /\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|yesterday|today|tonight|last\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\d+\s+(?:days?|weeks?|months?|years?)\s+ago|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i;
+
+/**
+ * Whether a question is about the user's own case (so a date can be computed for them): "my", "me", "I"
+ * as the one who did something ("I failed", "I passed"), or a date in the question. A general question
+ * such as "How long is a microcredential valid?" or "How soon can I retake a failed exam?" is not.
+ */
+export function isPersonal(text: string): boolean {
+  const t = (text ?? '').slice(0, MAX_TEXT);
+  return OWN_RE.test(t) || I_DID_RE.test(t) || DATE_HINT_RE.test(t);
+}
