@@ -11,7 +11,7 @@ import { createDateRules } from './dateRules';
 import { FaqBot } from './faqBot';
 import { AnswerPipeline } from './pipeline';
 import type { QualityRecorder } from './quality';
-import { StorageQualityRecorder } from './qualityStore';
+import { BufferedQualityRecorder, StorageQualityRecorder } from './qualityStore';
 import { createServer, type BotServer, type ReadyCheck } from './server';
 import { createStorage, type BotStorage } from './storage';
 import { chatPageRoutes } from './webchat';
@@ -21,6 +21,8 @@ export interface App {
   readonly knowledge: KnowledgeStore;
   readonly storage: BotStorage;
   readonly recorder: StorageQualityRecorder;
+  /** The bot's own recorder: buffers and writes to `recorder` in batches (flush() to write now). */
+  readonly qualityBuffer: BufferedQualityRecorder;
   readonly pipeline: AnswerPipeline;
   readonly bot: FaqBot;
   readonly adapter: BotAdapter;
@@ -44,6 +46,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   if (config.knowledge.watch) knowledge.watch();
   const storage = createStorage(config);
   const recorder = new StorageQualityRecorder(storage.storage);
+  const buffered = new BufferedQualityRecorder(recorder, (e) => logger.error({ event: 'quality-write-failed', err: e.message }, 'could not store quality records'));
   const pipeline = new AnswerPipeline(() => knowledge.index, createDateRules(), {
     supportUrl: config.supportUrl,
     maxTextLength: config.limits.maxTextLength,
@@ -53,7 +56,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     conversationState: new ConversationState(storage.storage),
     logger,
     clockDefaults: config.defaults,
-    recorder: options.recorder ?? recorder,
+    recorder: options.recorder ?? buffered,
     logUserText: config.log.userText,
     serverNow: options.serverNow,
   });
@@ -77,6 +80,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     knowledge,
     storage,
     recorder,
+    qualityBuffer: buffered,
     pipeline,
     bot,
     adapter,
@@ -92,6 +96,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     close: async () => {
       knowledge.close();
       await http.shutdown(config.shutdownTimeoutMs);
+      await buffered.flush();
     },
   };
 }

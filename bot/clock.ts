@@ -26,14 +26,23 @@ export interface ClockSource {
 const LOCALE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 const OFFSET = /([+-])(\d{2}):?(\d{2})$/;
 
+/** Answers per zone name (constructing an Intl.DateTimeFormat is costly; the set of zones is small). */
+const zoneValidity = new Map<string, boolean>();
+const MAX_CACHED_ZONES = 1000;
+
 export function isValidTimeZone(tz: string): boolean {
   if (!tz || tz.length > 64) return false;
+  const known = zoneValidity.get(tz);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  if (zoneValidity.size < MAX_CACHED_ZONES) zoneValidity.set(tz, valid);
+  return valid;
 }
 
 function toDate(v: Date | string | undefined | null): Date | undefined {

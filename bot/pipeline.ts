@@ -171,6 +171,10 @@ export class AnswerPipeline {
   private dateOutcome(text: string, clock: TurnClock, ruleId: string, hits: readonly FaqHit[]): Outcome {
     const result = this.rules.answer(text, clock, { ruleId });
     if (result.kind !== 'needInput') return this.fromDateAnswer(result, hits);
+    // No date given, and the search is sure of another entry that computes nothing ("how do I find
+    // the date I failed my microcredential?"): that entry answers the question better than a dialog.
+    const d = decide(hits);
+    if (d.kind === 'answer' && d.hit.entry.id !== result.entryId && !d.hit.entry.rule) return this.fromDecision(d, hits);
     const entry = this.index().entry(result.entryId);
     const pending: PendingDate = { ruleId, entryId: result.entryId, question: text, ask: result.ask, example: result.example, attempts: 0 };
     // The general answer first, then the question for the user's date.

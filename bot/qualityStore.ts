@@ -19,18 +19,54 @@ interface DayDoc extends StoreItem {
 export const dayKey = (at: Date): string => `${QUALITY_KEY_PREFIX}${at.toISOString().slice(0, 10)}`;
 
 export class StorageQualityRecorder implements QualityRecorder {
+  /** The last pending append per day document: appends to one document from this process run one at a time. */
+  private readonly appending = new Map<string, Promise<void>>();
+
   constructor(private readonly storage: Storage) {}
 
   async record(event: QualityEvent, channel: string, at: Date): Promise<void> {
-    const trimmed: QualityEvent = 'question' in event && typeof event.question === 'string' ? { ...event, question: event.question.slice(0, MAX_QUESTION_CHARS) } : event;
-    const record = { ...trimmed, channel, at: at.toISOString() } as QualityRecord;
-    const key = dayKey(at);
+    await this.recordMany([toRecord(event, channel, at)]);
+  }
+
+  /** Appends records (grouped by day) with one read-modify-write per day document. */
+  async recordMany(batch: readonly QualityRecord[]): Promise<void> {
+    const byDay = new Map<string, QualityRecord[]>();
+    for (const r of batch) {
+      const key = `${QUALITY_KEY_PREFIX}${r.at.slice(0, 10)}`;
+      byDay.set(key, [...(byDay.get(key) ?? []), r]);
+    }
+    for (const [key, records] of byDay) await this.serialized(key, () => this.append(key, records));
+  }
+
+  /**
+   * Runs appends to one key one after another. Needed because a document that does not exist yet can
+   * only be written with eTag '*' (MemoryStorage and BlobsStorage both write '*' unconditionally), so two
+   * parallel first writes would silently overwrite each other instead of raising an eTag conflict.
+   */
+  private serialized(key: string, op: () => Promise<void>): Promise<void> {
+    const run = (this.appending.get(key) ?? Promise.resolve()).then(op);
+    const tail = run.catch(() => undefined);
+    this.appending.set(key, tail);
+    void tail.then(() => {
+      if (this.appending.get(key) === tail) this.appending.delete(key);
+    });
+    return run;
+  }
+
+  private async append(key: string, added: readonly QualityRecord[]): Promise<void> {
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
       const items = await this.storage.read([key]);
       const doc = items[key] as DayDoc | undefined;
-      const records = doc?.records ?? [];
+      if (!doc) {
+        // Create the day's document empty first, then append with its real eTag (a conditional write):
+        // another instance creating it at the same moment is then caught as an eTag conflict, except in
+        // the short window between its read and its create.
+        await this.storage.write({ [key]: { records: [], eTag: '*' } satisfies DayDoc });
+        continue;
+      }
+      const records = doc.records ?? [];
       if (records.length >= MAX_RECORDS_PER_DAY) return;
-      const next: DayDoc = { records: [...records, record], eTag: doc?.eTag ?? '*' };
+      const next: DayDoc = { records: [...records, ...added.slice(0, MAX_RECORDS_PER_DAY - records.length)], eTag: doc.eTag ?? '*' };
       try {
         await this.storage.write({ [key]: next });
         return;
@@ -47,6 +83,57 @@ export class StorageQualityRecorder implements QualityRecorder {
     const keys = days.map((d) => `${QUALITY_KEY_PREFIX}${d}`);
     const items = await this.storage.read(keys);
     return keys.flatMap((k) => (items[k] as DayDoc | undefined)?.records ?? []);
+  }
+}
+
+function toRecord(event: QualityEvent, channel: string, at: Date): QualityRecord {
+  const trimmed: QualityEvent = 'question' in event && typeof event.question === 'string' ? { ...event, question: event.question.slice(0, MAX_QUESTION_CHARS) } : event;
+  return { ...trimmed, channel, at: at.toISOString() } as QualityRecord;
+}
+
+/**
+ * What the bot uses on its hot path: records are buffered in memory and written in batches (every
+ * `intervalMs`, or at `maxBuffer` records, and on close), so a turn never waits on a storage round
+ * trip for its quality record. A failed write keeps the batch for the next flush (bounded).
+ */
+export class BufferedQualityRecorder implements QualityRecorder {
+  private buffer: QualityRecord[] = [];
+  private timer?: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly target: StorageQualityRecorder,
+    private readonly onError: (e: Error) => void,
+    private readonly intervalMs = 5000,
+    private readonly maxBuffer = 200,
+  ) {}
+
+  async record(event: QualityEvent, channel: string, at: Date): Promise<void> {
+    this.buffer.push(toRecord(event, channel, at));
+    if (this.buffer.length >= this.maxBuffer) void this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), this.intervalMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Writes what is buffered; resolves when it is stored (or the error was reported). */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.flushing = this.flushing.then(async () => {
+      const batch = this.buffer;
+      this.buffer = [];
+      if (batch.length === 0) return;
+      try {
+        await this.target.recordMany(batch);
+      } catch (e) {
+        this.onError(e as Error);
+        // Keep the records for the next flush, within the same bound as a day's document.
+        this.buffer = [...batch, ...this.buffer].slice(-MAX_RECORDS_PER_DAY);
+      }
+    });
+    return this.flushing;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { FaqEntry } from './schema';
-import { contentTokens, familyOf, foreignTerms, processTerm, tokenize } from './text';
+import { contentTokens, familyOf, FOREIGN_TERMS, foreignTerms, processTerm, STOP_WORDS, SYNONYMS, tokenize } from './text';
 
 /** Field boosts and matching options: tuned on test/eval/dev.json with `npm run eval`. */
 export const SEARCH_OPTIONS = {
@@ -21,6 +21,25 @@ export const SEARCH_OPTIONS = {
    * months): when a question is clearly about one family, entries of the other are scaled by this.
    */
   otherFamilyFactor: 0.25,
+  /**
+   * Nearest-phrasing re-ranking: each hit's score is multiplied by (phrasingFloor + sim) ^ phrasingPower, where
+   * sim (0..1) is how closely the question matches the entry's closest phrasing (its question or one
+   * of its alternatives): the harmonic mean of the share of the question's words the phrasing holds
+   * and the share of the phrasing's words the question holds, both IDF-weighted. This is what picks
+   * "exam results" over "exam result invalidated" when BM25 alone scores them alike.
+   */
+  phrasingFloor: 0.2,
+  phrasingPower: 3,
+  /**
+   * Typo correction before stemming: a query word the knowledge base never uses is replaced by the
+   * knowledge base word (or stop word, synonym) within this many edits (transpositions count one),
+   * for words of at least `correctMinLength` characters; longer words (>= correctLongLength) may be
+   * two edits away.
+   */
+  correctMinLength: 4,
+  correctLongLength: 7,
+  /** A query word met only by fuzzy or prefix matching counts this much in the phrasing similarity. */
+  approximateMatch: 0.8,
 } as const;
 
 /** The credential family an entry belongs to, by topic; undefined for entries about neither. */
@@ -44,6 +63,8 @@ export interface FaqHit {
   readonly unmatched: readonly string[];
   /** Words of the query that mark another subject (AWS services, other certification programs). */
   readonly foreign: readonly string[];
+  /** Similarity (0..1) of the question to the entry's closest phrasing (question or alternative). */
+  readonly phrasing: number;
 }
 
 interface IndexedDoc {
@@ -59,6 +80,13 @@ export class KnowledgeIndex {
   private readonly byId: ReadonlyMap<string, FaqEntry>;
   /** Document frequency of each index term, for the IDF weights of the coverage. */
   private readonly df = new Map<string, number>();
+  /** Each entry's phrasings (question and alternatives) as sets of index terms. */
+  private readonly phrasings = new Map<string, ReadonlyArray<ReadonlySet<string>>>();
+  /** Every index term, for the fuzzy and prefix expansion of query words. */
+  private readonly vocabulary: readonly string[];
+  /** Raw words of the knowledge base (and known stop words, synonyms, foreign terms) with their counts. */
+  private readonly lexicon = new Map<string, number>();
+  private readonly corrections = new Map<string, string>();
 
   constructor(readonly entries: readonly FaqEntry[]) {
     this.byId = new Map(entries.map((e) => [e.id, e]));
@@ -74,6 +102,94 @@ export class KnowledgeIndex {
       const terms = new Set(tokenize(`${d.question} ${d.alternatives} ${d.answer} ${d.topic}`).flatMap(processTerm));
       for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     }
+    for (const e of entries) {
+      const sets = [e.question, ...e.alternatives].map((p) => new Set(tokenize(p).flatMap(processTerm)));
+      this.phrasings.set(e.id, sets.filter((set) => set.size > 0));
+    }
+    this.vocabulary = [...this.df.keys()];
+    for (const d of docs) {
+      for (const t of tokenize(`${d.question} ${d.alternatives} ${d.answer} ${d.topic}`)) this.lexicon.set(t, (this.lexicon.get(t) ?? 0) + 1);
+    }
+    for (const w of [...STOP_WORDS, ...Object.keys(SYNONYMS), ...FOREIGN_TERMS]) if (!this.lexicon.has(w)) this.lexicon.set(w, 0);
+  }
+
+  /** A query word, or the knowledge base word it is most likely a typo of (see SEARCH_OPTIONS). */
+  correct(token: string): string {
+    if (this.lexicon.has(token) || token.length < SEARCH_OPTIONS.correctMinLength || /\d/.test(token)) return token;
+    const cached = this.corrections.get(token);
+    if (cached !== undefined) return cached;
+    const max = token.length >= SEARCH_OPTIONS.correctLongLength ? 2 : 1;
+    let best = token;
+    let bestDistance = max + 1;
+    let bestCount = -1;
+    for (const [word, count] of this.lexicon) {
+      if (Math.abs(word.length - token.length) > max || word.length < SEARCH_OPTIONS.correctMinLength) continue;
+      const d = editDistance(token, word, max);
+      if (d > max) continue;
+      const better = d < bestDistance || (d === bestDistance && (word[0] === token[0]) > (best[0] === token[0])) || (d === bestDistance && (word[0] === token[0]) === (best[0] === token[0]) && count > bestCount);
+      if (better) {
+        best = word;
+        bestDistance = d;
+        bestCount = count;
+      }
+    }
+    if (this.corrections.size < 10_000) this.corrections.set(token, best);
+    return best;
+  }
+
+  /** IDF weight of one index term. */
+  private termWeight(term: string): number {
+    return Math.log((this.entries.length + 1) / ((this.df.get(term) ?? 0) + 0.5));
+  }
+
+  /**
+   * The index terms a query word can meet, with how much each counts (1 exact, less for fuzzy or
+   * prefix matches), following the same prefix and fuzzy rules as the search itself.
+   */
+  private expand(terms: readonly string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const t of terms) {
+      out.set(t, 1);
+      const prefix = t.length >= SEARCH_OPTIONS.prefixMinLength;
+      const maxDistance = t.length >= SEARCH_OPTIONS.fuzzyMinLength ? Math.min(SEARCH_OPTIONS.maxFuzzy, Math.round(t.length * SEARCH_OPTIONS.fuzzy)) : 0;
+      if (!prefix && maxDistance === 0) continue;
+      for (const v of this.vocabulary) {
+        if (out.has(v)) continue;
+        if ((prefix && v.startsWith(t)) || (maxDistance > 0 && Math.abs(v.length - t.length) <= maxDistance && editDistance(t, v, maxDistance) <= maxDistance)) {
+          out.set(v, SEARCH_OPTIONS.approximateMatch);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Similarity of the query words to the entry's closest phrasing (see SEARCH_OPTIONS.phrasingWeight). */
+  private phrasingSimilarity(entryId: string, words: ReadonlyArray<{ weight: number; expanded: Map<string, number> }>, total: number): number {
+    let best = 0;
+    for (const set of this.phrasings.get(entryId) ?? []) {
+      let queryShare = 0;
+      const met = new Map<string, number>();
+      for (const w of words) {
+        let m = 0;
+        for (const [term, credit] of w.expanded) {
+          if (set.has(term) && credit > m) m = credit;
+          if (set.has(term)) met.set(term, Math.max(met.get(term) ?? 0, credit));
+        }
+        queryShare += w.weight * m;
+      }
+      let phraseTotal = 0;
+      let phraseMet = 0;
+      for (const term of set) {
+        const weight = Math.max(0, this.termWeight(term));
+        phraseTotal += weight;
+        phraseMet += weight * (met.get(term) ?? 0);
+      }
+      const q = total > 0 ? queryShare / total : 0;
+      const p = phraseTotal > 0 ? phraseMet / phraseTotal : 0;
+      const sim = q + p > 0 ? (2 * q * p) / (q + p) : 0;
+      if (sim > best) best = sim;
+    }
+    return best;
   }
 
   /** IDF weight of a query word: the rarest of the terms it stands for. */
@@ -92,7 +208,10 @@ export class KnowledgeIndex {
 
   /** Ranked hits for a user's text, best first; empty when nothing matched at all. */
   search(text: string, limit = 5): FaqHit[] {
-    const tokens = contentTokens(text);
+    const corrected = tokenize(text)
+      .map((t) => this.correct(t))
+      .join(' ');
+    const tokens = contentTokens(corrected);
     if (tokens.length === 0) return [];
     const query = tokens.flatMap((t) => t.terms).join(' ');
     const results: SearchResult[] = this.mini.search(query, {
@@ -105,9 +224,9 @@ export class KnowledgeIndex {
       tokenize: (q) => q.split(' '),
       processTerm: (t) => t,
     });
-    const family = familyOf(text);
+    const family = familyOf(corrected);
     const foreign = foreignTerms(text);
-    const words = tokens.filter((t) => !t.numeric).map((t) => ({ ...t, weight: this.weight(t.terms) }));
+    const words = tokens.filter((t) => !t.numeric).map((t) => ({ ...t, weight: this.weight(t.terms), expanded: this.expand(t.terms) }));
     const total = words.reduce((sum, w) => sum + w.weight, 0);
     const hits = results.flatMap((r): FaqHit[] => {
       const entry = this.byId.get(String(r.id));
@@ -117,8 +236,33 @@ export class KnowledgeIndex {
       const unmatched = missing.map((t) => t.token);
       const coverage = total > 0 ? 1 - missing.reduce((sum, w) => sum + w.weight, 0) / total : 0;
       const other = family !== undefined && entryFamily(entry) !== undefined && entryFamily(entry) !== family;
-      return [{ entry, score: other ? r.score * SEARCH_OPTIONS.otherFamilyFactor : r.score, coverage, unmatched, foreign }];
+      const phrasing = this.phrasingSimilarity(entry.id, words, total);
+      const score = r.score * (SEARCH_OPTIONS.phrasingFloor + phrasing) ** SEARCH_OPTIONS.phrasingPower * (other ? SEARCH_OPTIONS.otherFamilyFactor : 1);
+      return [{ entry, score, coverage, unmatched, foreign, phrasing }];
     });
     return hits.sort((a, b) => b.score - a.score).slice(0, limit);
   }
+}
+
+/**
+ * Edit distance between a and b (insertions, deletions, substitutions and transpositions of two
+ * neighbouring letters each count one), giving up (returning max + 1) once it must exceed max.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  let before: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    before = prev;
+    prev = cur;
+  }
+  return prev[b.length]!;
 }

@@ -342,7 +342,7 @@ export function findDates(text: string, clock: TurnClock, opts: FindDatesOptions
 
 function findDatesUnsafe(raw: string, clock: TurnClock, tense: Tense): DateFinding[] {
   const text = raw.replace(/[\u2010-\u2015\u2212]/g, '-').replace(/[\u00a0\u2000-\u200b\u202f]/g, ' ');
-  if (!/\d|day|now|ago|tonight|morning|afternoon|evening|week|month|year|last|next|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i.test(text)) {
+  if (!/\d|day|now|ago|tonight|tomorrow|fortnight|morning|afternoon|evening|week|month|year|last|next|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i.test(text)) {
     return [];
   }
   const today = todayOf(clock);

@@ -55,7 +55,7 @@ const TOPICS: readonly Topic[] = [
     test: /\b(?:fail(?:ed|ing|s)?|flunk\w*|didn'?t\s+pass|did\s+not\s+pass|not\s+pass|re-?take|re-?try|re-?sit|re-?attempt|try\s+again|another\s+(?:try|attempt|go)|next\s+attempt|attempt\s+again)\b/i,
     rule: { microcredential: 'mc-retake', exam: 'exam-retake' },
   },
-  { name: 'results', test: /\b(?:results?|scores?|score\s+report|pass\s+or\s+fail|find\s+out\s+if\s+i\s+passed)\b/i, rule: 'results-due' },
+  { name: 'results', test: /\b(?:results?|scores?|score\s+report|pass(?:ed)?\s+or\s+fail(?:ed)?|find\s+out\s+if\s+i\s+passed)\b/i, rule: 'results-due' },
   { name: 'renew', test: /\b(?:renew\w*|recertif\w*|re-?certif\w*|extend\w*)\b/i, rule: { microcredential: 'mc-renewal', exam: 'cert-expiry' } },
   {
     name: 'expiry',

@@ -109,16 +109,24 @@ export interface AdaptiveCard {
 
 const esc = escapeCardText;
 
+/**
+ * Button titles are plain text in Adaptive Cards (no markdown), so they are not markdown-escaped (a
+ * backslash would show); whitespace is flattened to one line.
+ */
+function buttonTitle(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** A question button (follow-up or did-you-mean choice): posts {action:'ask', entryId}. */
 export function askButton(offer: Offer, family: CardFamily): SubmitButton {
   const ask: SubmitAction = { action: 'ask', entryId: offer.entryId };
-  return { type: 'Action.Submit', title: esc(offer.question), data: withMessageBack(ask, offer.question, family) };
+  return { type: 'Action.Submit', title: buttonTitle(offer.question), data: withMessageBack(ask, offer.question, family) };
 }
 
 /** An example question button: posts {action:'example', text}. */
 export function exampleButton(text: string, family: CardFamily): SubmitButton {
   const example: SubmitAction = { action: 'example', text };
-  return { type: 'Action.Submit', title: esc(text), data: withMessageBack(example, text, family) };
+  return { type: 'Action.Submit', title: buttonTitle(text), data: withMessageBack(example, text, family) };
 }
 
 /** The "Was this helpful?" pair: posts {action:'feedback', entryId, helpful}. */
@@ -203,8 +211,8 @@ export function buildCard(reply: Reply, family: CardFamily): AdaptiveCard {
   }
 
   const actions: CardButton[] = [
-    ...(reply.source ? [openUrl(`${WORDING.sourceLabel}: ${esc(reply.source.label)}`, reply.source.url)] : []),
-    ...(reply.links ?? []).map((l) => openUrl(esc(l.label), l.url)),
+    ...(reply.source ? [openUrl(buttonTitle(`${WORDING.sourceLabel}: ${reply.source.label}`), reply.source.url)] : []),
+    ...(reply.links ?? []).map((l) => openUrl(buttonTitle(l.label), l.url)),
     ...(reply.examples ?? []).map((e) => exampleButton(e, family)),
   ].slice(0, MAX_TOP_LEVEL_ACTIONS);
 

@@ -12,14 +12,21 @@ function outsideUrls(text: string, escape: (s: string) => string): string {
   return out + escape(text.slice(last));
 }
 
-/** Markdown (Bot Framework Emulator, Web Chat text, Teams text): emphasis, links, HTML and headings are neutralised. */
+/** A list marker at the start of a line ("- ", "+ ", "> ", "12. "), escaped so no list or quote starts there. */
+function escapeLineStarts(s: string): string {
+  return s.replace(/^(\s*)([-+>])(\s)/gm, '$1\\$2$3').replace(/^(\s*)(\d+)([.)])(\s)/gm, '$1$2\\$3$4');
+}
+
+/** Markdown (Bot Framework Emulator, Web Chat text, Teams text): emphasis, links, HTML, headings and list markers are neutralised. */
 export function escapeMarkdown(text: string): string {
   return outsideUrls(text, (s) =>
-    s
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/([\\`*_[\]#|~])/g, '\\$1'),
+    escapeLineStarts(
+      s
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\`*_[\]#|~])/g, '\\$1'),
+    ),
   );
 }
 
@@ -32,7 +39,11 @@ export function escapeSlack(text: string): string {
     .replace(/([*_~`])/g, '$1\u200b');
 }
 
-/** Adaptive Card TextBlock text (a markdown subset): the same as markdown, minus HTML entities (cards show them raw). */
+/**
+ * Adaptive Card TextBlock text (a markdown subset): the same as markdown, minus HTML entities (cards
+ * show them raw). A tag-like `<` gets a zero-width space after it: Teams reads `<at>...</at>` in card
+ * text as a mention, before any markdown, so a backslash would not stop it.
+ */
 export function escapeCardText(text: string): string {
-  return outsideUrls(text, (s) => s.replace(/([\\`*_[\]#~])/g, '\\$1').replace(/^(\s*)([-+>]|\d+\.)(\s)/gm, '$1\\$2$3'));
+  return outsideUrls(text, (s) => escapeLineStarts(s.replace(/([\\`*_[\]#~])/g, '\\$1').replace(/<(?=[A-Za-z/!?])/g, '<\u200b')));
 }

@@ -1,6 +1,7 @@
 /** Picks the renderer for a channel family (DESIGN.md, data flow step 7). */
 import type { Activity } from 'botbuilder';
 import type { Reply } from '../reply';
+import { renderCard } from './card';
 import { renderMarkdown } from './markdown';
 import { renderSlack } from './slack';
 
@@ -21,7 +22,11 @@ export function channelFamily(channelId: string | undefined): ChannelFamily {
 }
 
 export function renderReply(reply: Reply, channelId: string | undefined): Array<Partial<Activity>> {
-  switch (channelFamily(channelId)) {
+  const family = channelFamily(channelId);
+  switch (family) {
+    case 'teams':
+    case 'webchat':
+      return renderCard(reply, family);
     case 'slack':
       return renderSlack(reply);
     default:
