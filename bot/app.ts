@@ -14,6 +14,7 @@ import type { QualityRecorder } from './quality';
 import { BufferedQualityRecorder, StorageQualityRecorder } from './qualityStore';
 import { createServer, type BotServer, type ReadyCheck } from './server';
 import { createStorage, type BotStorage } from './storage';
+import { attachTelemetry } from './telemetry';
 import { chatPageRoutes } from './webchat';
 
 export interface App {
@@ -61,6 +62,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     serverNow: options.serverNow,
   });
   const adapter = createAdapter(config, logger);
+  if (attachTelemetry(adapter, config)) logger.info({ event: 'telemetry' }, 'Application Insights telemetry on');
   const ready = async (): Promise<ReadyCheck> => {
     const checks: Record<string, string> = { knowledge: `${knowledge.index.size} entries` };
     let ok = knowledge.index.size > 0;

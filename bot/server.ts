@@ -167,7 +167,9 @@ export function createServer(deps: ServerDeps): BotServer {
       const http = server.server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
       http.closeIdleConnections?.();
       if (inFlight === 0) http.closeAllConnections?.();
-      await Promise.race([closed, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([closed, new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now()))))]);
+      clearTimeout(timer);
     },
   };
 }

@@ -3,9 +3,12 @@
  * Blob Storage (botbuilder-azure-blobs) when BLOB_STORAGE_CONNECTION_STRING is set, so any number of
  * instances share conversation state, feedback and unanswered-question records.
  */
-import { MemoryStorage, type Storage } from 'botbuilder';
+import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { Config } from './config';
+
+/** A readiness check never takes longer than this (the SDK's own retries take ~16 s on a refused port). */
+export const STORAGE_CHECK_TIMEOUT_MS = 3000;
 
 export interface BotStorage {
   readonly storage: Storage;
@@ -14,19 +17,62 @@ export interface BotStorage {
   check(): Promise<void>;
 }
 
+/**
+ * BlobsStorage keeps the promise of its first `createIfNotExists`, a rejected one included: a store
+ * unreachable at the first read would fail every later call of that instance, even once the store is
+ * back. This wrapper starts over with a fresh BlobsStorage after any failure other than an eTag conflict.
+ */
+class RecoveringBlobsStorage implements Storage {
+  private inner: BlobsStorage | undefined;
+
+  constructor(private readonly make: () => BlobsStorage) {}
+
+  read(keys: string[]): Promise<StoreItems> {
+    return this.use((s) => s.read(keys));
+  }
+
+  write(changes: StoreItems): Promise<void> {
+    return this.use((s) => s.write(changes));
+  }
+
+  delete(keys: string[]): Promise<void> {
+    return this.use((s) => s.delete(keys));
+  }
+
+  private async use<T>(op: (s: BlobsStorage) => Promise<T>): Promise<T> {
+    const s = (this.inner ??= this.make());
+    try {
+      return await op(s);
+    } catch (e) {
+      if (!/eTag conflict/i.test((e as Error)?.message ?? '') && this.inner === s) this.inner = undefined;
+      throw e;
+    }
+  }
+}
+
 export function createStorage(config: Config): BotStorage {
   const cs = config.storage.blobConnectionString;
   if (!cs) {
     const storage = new MemoryStorage();
     return { storage, kind: 'memory', check: async () => undefined };
   }
-  const storage = new BlobsStorage(cs, config.storage.blobContainer);
+  const storage = new RecoveringBlobsStorage(() => new BlobsStorage(cs, config.storage.blobContainer));
   return {
     storage,
     kind: 'blob',
     // A read of a key that need not exist: creates the container when missing and proves the store answers.
     check: async () => {
-      await storage.read(['readiness-probe']);
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          storage.read(['readiness-probe']),
+          new Promise<never>((_r, reject) => {
+            timer = setTimeout(() => reject(new Error(`blob storage did not answer within ${STORAGE_CHECK_TIMEOUT_MS} ms`)), STORAGE_CHECK_TIMEOUT_MS);
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }

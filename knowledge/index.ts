@@ -59,7 +59,12 @@ export interface FaqHit {
    * never uses ("price", "EC2") weighs most.
    */
   readonly coverage: number;
-  /** The query's content words that matched nothing in this entry. */
+  /**
+   * The IDF weight of the query's words that this entry matched (coverage x the query's total weight):
+   * a long question that matches several rare words of an entry is on topic even at a low coverage.
+   */
+  readonly matchedWeight: number;
+  /** The query's content words that matched nothing in this entry (and foreign phrasings, in brackets). */
   readonly unmatched: readonly string[];
   /** Words of the query that mark another subject (AWS services, other certification programs). */
   readonly foreign: readonly string[];
@@ -213,6 +218,8 @@ export class KnowledgeIndex {
       .join(' ');
     const tokens = contentTokens(corrected);
     if (tokens.length === 0) return [];
+    const family = familyOf(corrected);
+    const foreign = foreignTerms(text);
     const query = tokens.flatMap((t) => t.terms).join(' ');
     const results: SearchResult[] = this.mini.search(query, {
       boost: SEARCH_OPTIONS.boost,
@@ -224,21 +231,23 @@ export class KnowledgeIndex {
       tokenize: (q) => q.split(' '),
       processTerm: (t) => t,
     });
-    const family = familyOf(corrected);
-    const foreign = foreignTerms(text);
     const words = tokens.filter((t) => !t.numeric).map((t) => ({ ...t, weight: this.weight(t.terms), expanded: this.expand(t.terms) }));
-    const total = words.reduce((sum, w) => sum + w.weight, 0);
+    // A foreign phrasing ("how many questions...") counts as one more word that matched nothing.
+    const markers = foreign.filter((f) => f.startsWith('['));
+    const total = words.reduce((sum, w) => sum + w.weight, 0) + markers.length * this.weight(['\u0000']);
     const hits = results.flatMap((r): FaqHit[] => {
       const entry = this.byId.get(String(r.id));
       if (!entry) return [];
       const matched = new Set(r.queryTerms);
       const missing = words.filter((t) => !t.terms.some((term) => matched.has(term)));
-      const unmatched = missing.map((t) => t.token);
-      const coverage = total > 0 ? 1 - missing.reduce((sum, w) => sum + w.weight, 0) / total : 0;
+      const unmatched = [...missing.map((t) => t.token), ...markers];
+      const missingWeight = missing.reduce((sum, w) => sum + w.weight, 0) + markers.length * this.weight(['\u0000']);
+      const coverage = total > 0 ? 1 - missingWeight / total : 0;
+      const matchedWeight = total - missingWeight;
       const other = family !== undefined && entryFamily(entry) !== undefined && entryFamily(entry) !== family;
       const phrasing = this.phrasingSimilarity(entry.id, words, total);
       const score = r.score * (SEARCH_OPTIONS.phrasingFloor + phrasing) ** SEARCH_OPTIONS.phrasingPower * (other ? SEARCH_OPTIONS.otherFamilyFactor : 1);
-      return [{ entry, score, coverage, unmatched, foreign, phrasing }];
+      return [{ entry, score, coverage, matchedWeight, unmatched, foreign, phrasing }];
     });
     return hits.sort((a, b) => b.score - a.score).slice(0, limit);
   }

@@ -42,9 +42,45 @@ export const FOREIGN_TERMS: ReadonlySet<string> = new Set(
     'route53 sqs sns kinesis redshift glue athena emr bedrock sagemaker elb alb nlb ebs efs ami subnet bucket buckets ' +
     'instance instances cluster clusters terraform docker serverless api gateway cli sdk console billing invoice ' +
     'azure microsoft google gcp cisco ccna ccnp comptia oracle oci redhat rhcsa rhce cka ckad linux vmware salesforce ' +
-    'pmp itil scrum isc2 cissp az900 az104 weather rain poem joke recipe football soccer movie'
+    'pmp itil scrum isc2 cissp az900 az104 weather rain poem joke recipe football soccer movie ' +
+    // Other subjects candidates ask about that this knowledge base does not answer: exam content and
+    // format, exam dumps, careers, events, credits, partner programs, exam languages, difficulty.
+    'syllabus blueprint dumps dump braindump braindumps leaked salary salaries career careers job jobs income worth hire ' +
+    'invent reinvent summit conference webinar credits promo partner apn ' +
+    'japanese korean chinese mandarin spanish portuguese french german italian arabic indonesian vietnamese thai russian ' +
+    'hard harder hardest difficult difficulty easier easiest tough toughest ' +
+    'song music president capital continent continents population stock bitcoin crypto'
   ).split(' '),
 );
+
+/**
+ * Phrasings that mark a question about a subject this knowledge base does not cover, even when its
+ * words are otherwise ours: exam format (number of questions, exam length, topics covered, pass
+ * rates), exam prices, which certification to choose, becoming an instructor, arithmetic. Each found
+ * counts as a foreign term (its label, in brackets) and as a word of the question that matched nothing.
+ */
+export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly pattern: RegExp; readonly unless?: RegExp }> = [
+  { label: '[question-count]', pattern: /\bhow many (?:questions|items)\b|\bnumber of (?:questions|items)\b|\bquestions (?:are|is) (?:on|in)\b/ },
+  {
+    label: '[exam-length]',
+    pattern:
+      /\bhow long (?:is|does|will) (?:the |an |a |my |this )?(?:[\w-]+ ){0,4}(?:exam|test)(?: (?:take|last))?(?: in (?:minutes|hours))?\s*(?:[?.!]|$)|\b(?:exam|test) (?:length|duration)\b|\bhow many (?:minutes|hours) (?:is|does|are) (?:the |an |a )?(?:[\w-]+ ){0,3}(?:exam|test)\b|\bin minutes\b/,
+  },
+  {
+    label: '[exam-price]',
+    pattern: /\bhow much (?:does|do|is|are|will|would)\b.*\b(?:cost|costs|price|fee)\b|\b(?:exam|test|certification|cert) (?:cost|price|fee)s?\b|\b(?:price|cost) of (?:the |an |a )?(?:[\w-]+ ){0,3}(?:exam|test|certification|cert)\b/,
+    unless: /\b(?:re-?take|re-?try|resit|re-?schedul\w*|cancel\w*|renew\w*|re-?certif\w*|voucher|discount|beta|again)\b/,
+  },
+  { label: '[exam-topics]', pattern: /\b(?:topics|domains|exam guide|content outline)\b/, unless: /\bmicro[-\s]?cred/ },
+  { label: '[pass-rate]', pattern: /\bpass(?:ing)? (?:rate|percentage)\b/ },
+  {
+    label: '[which-certification]',
+    pattern:
+      /\bwhich (?:aws )?(?:certification|cert|exam)s? (?:should|to|do|is|would)\b|\b(?:best|easiest|first|right) (?:aws )?(?:certification|cert|exam) (?:for|to)\b|\bwhere (?:do|should) i start\b|\bhow (?:do|should) i (?:start|begin) (?:with )?(?:aws|cloud)\b/,
+  },
+  { label: '[instructor-program]', pattern: /\bbecom\w* an? (?:aws )?(?:authori[sz]ed |certified )?(?:instructor|trainer)\b/ },
+  { label: '[arithmetic]', pattern: /\d\s*(?:times|plus|minus|x|\*|\+|-|\/|divided by|multiplied by)\s*\d/ },
+];
 
 /**
  * Synonyms: each word on the left is indexed and searched as the term(s) on the right. Keep the two
@@ -139,9 +175,11 @@ export function contentTokens(text: string): ContentToken[] {
   return out;
 }
 
-/** The foreign terms (see FOREIGN_TERMS) a text uses. */
+/** The foreign terms (see FOREIGN_TERMS) a text uses, and the labels of the FOREIGN_PATTERNS it matches. */
 export function foreignTerms(text: string): string[] {
-  return tokenize(text).filter((t) => FOREIGN_TERMS.has(t));
+  const lowered = text.toLowerCase().replace(/[’']/g, '');
+  const labels = FOREIGN_PATTERNS.filter((p) => p.pattern.test(lowered) && !(p.unless?.test(lowered) ?? false)).map((p) => p.label);
+  return [...tokenize(text).filter((t) => FOREIGN_TERMS.has(t)), ...labels];
 }
 
 /** Which family of credential a text is about, from its words; both or neither -> undefined. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { TurnClock } from './clock';
 import type { IsoDate } from './calendar';
 import { findDates, findStatedAge, localToday, MAX_TEXT_LENGTH, type DateFinding } from './dates';
-import { evaluate, type RuleInputs, type RuleOutcome } from './engine';
+import { describeRule, evaluate, type RuleInputs, type RuleOutcome } from './engine';
 import { findExam, type ExamInfo } from './exams';
 import { formatDate, formatDateTime, formatPlainDate, formatRelative, MONTH_NAMES } from './format';
 import { formatPath, RULE_IDS, RuleSchema, RulesFileSchema, type Rule, type RuleId } from './schema';
@@ -137,10 +137,6 @@ function getRule(rules: RuleSet, ruleId: RuleId): Rule {
   return rule;
 }
 
-function ruleText(rule: Rule): string {
-  return rule.conditions ? `${rule.describe}, ${rule.conditions.describe}` : rule.describe;
-}
-
 function needInput(rule: Rule): DateAnswer {
   return {
     kind: 'needInput',
@@ -149,7 +145,7 @@ function needInput(rule: Rule): DateAnswer {
     sourceUrl: rule.sourceUrl,
     ask: rule.input.ask,
     example: rule.input.example,
-    ruleText: ruleText(rule),
+    ruleText: describeRule(rule),
   };
 }
 

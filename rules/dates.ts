@@ -85,6 +85,7 @@ const UNIT_RE = /\b(?:minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months
 const DURATION_FRAME_RE = /^(?:in|within|for|after)\s|(?:before|after|later|from now)$/i;
 const NOW_RE = /^(?:right\s+)?now$/i;
 const BARE_WEEKDAY_ABBR_RE = /^(?:sat|sun|mon|tue|wed|thu|fri)$/;
+const MONTH_NAME_OR_NUMBER_RE = new RegExp(`${MONTH_RE_SRC}|\\d{1,2}[/.-]\\d{1,2}`, 'i');
 const TIME_GAP_RE = /^[\s,]*(?:at|on|@)?[\s,]*$/i;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -325,8 +326,6 @@ function readChrono(text: string, clock: TurnClock, tense: Tense, today: { iso: 
   }
   return out;
 }
-
-const MONTH_NAME_OR_NUMBER_RE = new RegExp(`${MONTH_RE_SRC}|\\d{1,2}[/.-]\\d{1,2}`, 'i');
 
 /**
  * The dates in a message, in text order. Each is the user's local calendar date; `tense` is the tense of

@@ -76,6 +76,11 @@ export class RuleInputError extends Error {
   }
 }
 
+/** The rule in words, with its condition: "renewal opens 9 months after passing, only while ...". */
+export function describeRule(rule: Rule): string {
+  return rule.conditions ? `${rule.describe}, ${rule.conditions.describe}` : rule.describe;
+}
+
 function status(days: number): DayStatus {
   return days < 0 ? 'past' : days === 0 ? 'today' : 'future';
 }
@@ -103,7 +108,7 @@ export function evaluate(rule: Rule, inputs: RuleInputs, clock: TurnClock): Rule
     nowTime: now.time,
     ...(inputs.exam ? { exam: inputs.exam } : {}),
   };
-  const ruleText = rule.conditions ? `${rule.describe}, ${rule.conditions.describe}` : rule.describe;
+  const ruleText = describeRule(rule);
 
   if (rule.answer === 'age') {
     const ages = rule.ages;

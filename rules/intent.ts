@@ -18,7 +18,7 @@ export interface RuleDetection {
 
 const MAX_TEXT = 1000;
 
-const MICRO_RE = /\b(?:micro[\s-]?cred(?:ential|entials|s)?|microcredential?s?|microcredentail\w*|microcredental\w*|mc|mcs|exam[\s-]+labs?|labs?)\b/i;
+const MICRO_RE = /\b(?:micro[\s-]?cred\w*|mcs?|exam[\s-]+labs?|labs?)\b/i;
 const EXAM_RE = /\b(?:exams?|certifications?|certs?|certified|certificates?|recertif\w*|associate|professional|specialty|practitioner)\b/i;
 
 const MICRO_RULES = new Set<RuleId>(['mc-retake', 'mc-expiry', 'mc-renewal']);

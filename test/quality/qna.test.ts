@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadKnowledge, KnowledgeError } from '../../knowledge/load';
+import { basename, join } from 'node:path';
+import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError, knowledgeFiles, loadKnowledge } from '../../knowledge/load';
 import {
   escapeField,
   exportQna,
@@ -116,8 +116,10 @@ describe('named errors', () => {
   });
 
   it('a raw line break inside an answer is caught as a short row', () => {
-    const tsv = `${HEADER}\n${row('question one here?', 'first part')}\nsecond part of the answer\tEditorial\n`;
-    expect(() => parseQnaTsv(tsv, 'split.tsv')).toThrow('qna: split.tsv line 2: expected 9 tab-separated columns, found 3');
+    const whole = row('What is the passing score?', 'It depends on the level:\\nFoundational 700', 'topic:scoring', '1');
+    const split = whole.replace('\\n', '\n'); // the escape written as a real line break
+    expect(() => parseQnaTsv(`${HEADER}\n${whole}\n`, 'ok.tsv')).not.toThrow();
+    expect(() => parseQnaTsv(`${HEADER}\n${split}\n`, 'split.tsv')).toThrow('qna: split.tsv line 2: expected 9 tab-separated columns, found 2');
   });
 
   it('bad Prompts JSON, a non-numeric QnaId, an empty answer and a missing header column are named', () => {
@@ -162,13 +164,14 @@ describe('named errors', () => {
   });
 
   it('importing into the live knowledge folder checks the other files there (duplicate ids)', () => {
-    const { entries } = loadKnowledge();
     const dir = mkdtempSync(join(tmpdir(), 'kb-import-'));
-    writeFileSync(join(dir, 'accounts.json'), JSON.stringify({ entries: entries.filter((e) => e.topic === 'accounts') }));
+    for (const path of knowledgeFiles(DEFAULT_KNOWLEDGE_DIR)) copyFileSync(path, join(dir, basename(path)));
+    const { entries } = loadKnowledge(dir);
     const dup = entries.filter((e) => e.id === 'merge-accounts');
     expect(() => checkAgainstFolder(dup, join(dir, 'imported.json'), dir)).toThrow('knowledge: duplicate id "merge-accounts" in imported.json (first in accounts.json)');
     // Elsewhere (or replacing the same file) there is no conflict.
-    expect(() => checkAgainstFolder(dup, join(dir, 'accounts.json'), dir)).not.toThrow();
+    const accounts = entries.filter((e) => e.topic === 'accounts');
+    expect(() => checkAgainstFolder(accounts, join(dir, 'accounts.json'), dir)).not.toThrow();
     expect(() => checkAgainstFolder(dup, join(tmpdir(), 'elsewhere.json'), dir)).not.toThrow();
   });
 });

@@ -1,0 +1,153 @@
+/**
+ * The chat page in a real browser (Debian's chromium driven by playwright-core): open the bubble, see
+ * the welcome, ask a FAQ question and a date question, click a follow-up, and check that no request
+ * left this server. A screenshot is kept in test-artifacts/webchat.png (git-ignored).
+ * Skipped, with one line saying why, when /usr/bin/chromium is not installed
+ * (`apt-get install -y chromium`).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { buildApp, type App } from '../../bot/app';
+import { loadConfig } from '../../bot/config';
+import { WORDING } from '../../bot/render/wording';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`browser test skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
+const describeBrowser = haveChromium ? describe : describe.skip;
+
+const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
+/** Generous: CI has 2 cores, and the first turn also warms up the bot. */
+const WAIT = 45_000;
+/** The browser's clock, fixed so the date question has one right answer in any year it runs. */
+const BROWSER_NOW = new Date('2026-11-29T10:00:00-05:00');
+
+jest.setTimeout(240_000);
+
+describeBrowser('chat page in chromium', () => {
+  let app: App;
+  let origin: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const requests: string[] = [];
+  const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
+
+  /** The transcript's activities (not the screen-reader live region, which repeats them). */
+  const activities = (): Locator => page.locator('#webchat .webchat__basic-transcript__activity');
+  const botActivities = (): Locator => activities().filter({ hasNot: page.locator('.webchat__stacked-layout--from-user') });
+  const userActivities = (): Locator => activities().filter({ has: page.locator('.webchat__stacked-layout--from-user') });
+
+  async function seeInTranscript(text: string | RegExp): Promise<Locator> {
+    const hit = activities().filter({ hasText: text }).last();
+    await hit.waitFor({ state: 'visible', timeout: WAIT });
+    return hit;
+  }
+
+  async function ask(question: string): Promise<void> {
+    const input = page.locator('#webchat [data-id="webchat-sendbox-input"]');
+    await input.waitFor({ state: 'visible', timeout: WAIT });
+    await input.fill(question);
+    await input.press('Enter');
+    // The question shows as the user's own message, sent (not "Sending" or "Send failed").
+    const mine = userActivities().filter({ hasText: question }).last();
+    await mine.waitFor({ state: 'visible', timeout: WAIT });
+  }
+
+  async function waitForBotCount(atLeast: number): Promise<void> {
+    await page.waitForFunction(
+      (n) =>
+        Array.from(document.querySelectorAll('#webchat .webchat__basic-transcript__activity')).filter(
+          (a) => !a.querySelector('.webchat__stacked-layout--from-user'),
+        ).length >= n,
+      atLeast,
+      { timeout: WAIT },
+    );
+  }
+
+  beforeAll(async () => {
+    const logger = pino({ level: 'silent' });
+    app = buildApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'silent' }), { logger });
+    const port = await app.listen();
+    origin = `http://127.0.0.1:${port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    context = await browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    await context.clock.setFixedTime(BROWSER_NOW);
+    page = await context.newPage();
+    page.setDefaultTimeout(WAIT);
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('answers a FAQ question, a date question and a follow-up, and never leaves this server', async () => {
+    await page.goto(`${origin}/`, { waitUntil: 'load', timeout: WAIT });
+    await page.getByRole('heading', { name: 'AWS Certification Help' }).waitFor();
+    const panel = page.locator('#chat-panel');
+    if (await panel.isVisible()) throw new Error('the chat panel should start closed');
+
+    // Open the bubble: the panel shows and the bot's welcome arrives.
+    await page.click('#chat-bubble');
+    await panel.waitFor({ state: 'visible' });
+    await page.getByRole('heading', { name: 'Certification help desk' }).waitFor();
+    await seeInTranscript(WORDING.welcomeTitle);
+
+    // A FAQ question.
+    await ask('How long is a microcredential valid?');
+    await seeInTranscript('12 months');
+
+    // A date question, answered by computation from the browser's clock and time zone.
+    await ask('I failed my microcredential on November 3, 2026. When can I retake it?');
+    await seeInTranscript('November 28, 2026');
+
+    // A follow-up: a button (card action or suggested action) whose text is a question.
+    const before = await botActivities().count();
+    const followUp = page.locator('#webchat button').filter({ hasText: /\?\s*$/ }).last();
+    await followUp.waitFor({ state: 'visible' });
+    const question = ((await followUp.textContent()) ?? '').trim();
+    expect(question).toMatch(/\?$/);
+    await followUp.click();
+    await waitForBotCount(before + 1);
+    const answer = ((await botActivities().last().textContent()) ?? '').trim();
+    expect(answer.length).toBeGreaterThan(40);
+    expect(answer).not.toContain("couldn't reach the help desk");
+    expect(answer).not.toContain(WORDING.unknownAction);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat.png') });
+
+    // Every message went through: none is left "sending" or "failed".
+    const failed = await page.locator('#webchat').getByText(/send failed|sending/i).count();
+    expect(failed).toBe(0);
+
+    // Closing hides the panel; the bubble stays.
+    await page.click('#chat-close');
+    await panel.waitFor({ state: 'hidden' });
+
+    // No request left this server (blob: URLs are in-memory objects of this origin).
+    expect(requests.length).toBeGreaterThan(3);
+    const elsewhere = requests.filter((u) => {
+      if (u.startsWith(`${origin}/`)) return false;
+      if (u.startsWith(`blob:${origin}/`)) return false;
+      return true;
+    });
+    expect(elsewhere).toEqual([]);
+    expect(requests).toEqual(expect.arrayContaining([`${origin}/webchat/webchat.js`, `${origin}/public/chat.js`, `${origin}/api/messages`]));
+    expect(pageErrors).toEqual([]);
+    expect(consoleErrors.filter((e) => /Content Security Policy|Failed to post activity/i.test(e))).toEqual([]);
+  });
+});
