@@ -4,10 +4,8 @@
  */
 import { answerDateQuestion, loadRules, type RuleSet } from '../rules/answer';
 import { detectRule, isPersonal } from '../rules/intent';
-import { RULE_IDS, type RuleId } from '../rules/schema';
+import { isRuleId } from '../rules/schema';
 import type { DateRules } from './pipeline';
-
-const isRuleId = (id: string): id is RuleId => (RULE_IDS as readonly string[]).includes(id);
 
 export function createDateRules(rules: RuleSet = loadRules()): DateRules {
   return {

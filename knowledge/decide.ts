@@ -7,12 +7,15 @@ import type { FaqHit } from './index';
 export const THRESHOLDS = {
   /** The top hit must cover at least this IDF-weighted share of the question's words. */
   minCoverage: 0.5,
-  /** ...and score at least this much (MiniSearch BM25 with boosts). */
-  minScore: 12,
-  /** A long, chatty question is accepted on a strong score even when much of it is filler... */
-  strongScore: 150,
+  /** ...and score at least this much (MiniSearch BM25 with boosts, times the phrasing factor). */
+  minScore: 4,
+  /**
+   * A long, chatty question is accepted at a lower coverage when the words it does match weigh
+   * this much in total (IDF; a rare word such as "voucher" weighs about 2.5-3.5, "exam" under 1)...
+   */
+  longMinMatched: 6.5,
   /** ...as long as it covers at least this much. */
-  strongMinCoverage: 0.15,
+  longMinCoverage: 0.15,
   /** A question naming another subject (an AWS service, another program) needs this coverage. */
   foreignMinCoverage: 0.8,
   /** A runner-up scoring at least this share of the top score makes the choice ambiguous... */
@@ -29,9 +32,10 @@ export type Decision =
   | { readonly kind: 'none'; readonly best?: FaqHit };
 
 function acceptable(h: FaqHit): boolean {
-  if (h.foreign.length > 0) return h.coverage >= THRESHOLDS.foreignMinCoverage && h.score >= THRESHOLDS.minScore;
-  if (h.score >= THRESHOLDS.strongScore && h.coverage >= THRESHOLDS.strongMinCoverage) return true;
-  return h.coverage >= THRESHOLDS.minCoverage && h.score >= THRESHOLDS.minScore;
+  if (h.score < THRESHOLDS.minScore) return false;
+  if (h.foreign.length > 0) return h.coverage >= THRESHOLDS.foreignMinCoverage;
+  if (h.coverage >= THRESHOLDS.minCoverage) return true;
+  return h.matchedWeight >= THRESHOLDS.longMinMatched && h.coverage >= THRESHOLDS.longMinCoverage;
 }
 
 export function decide(hits: readonly FaqHit[]): Decision {

@@ -79,7 +79,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
       /\bwhich (?:aws )?(?:certification|cert|exam)s? (?:should|to|do|is|would)\b|\b(?:best|easiest|first|right) (?:aws )?(?:certification|cert|exam) (?:for|to)\b|\bwhere (?:do|should) i start\b|\bhow (?:do|should) i (?:start|begin) (?:with )?(?:aws|cloud)\b/,
   },
   { label: '[instructor-program]', pattern: /\bbecom\w* an? (?:aws )?(?:authori[sz]ed |certified )?(?:instructor|trainer)\b/ },
-  { label: '[arithmetic]', pattern: /\d\s*(?:times|plus|minus|x|\*|\+|-|\/|divided by|multiplied by)\s*\d/ },
+  { label: '[arithmetic]', pattern: /\d\s*(?:times|plus|minus|x|\*|\+|divided by|multiplied by)\s*\d/ },
 ];
 
 /**
@@ -126,6 +126,7 @@ export function tokenize(text: string): string[] {
     .replace(/micro[-\s]credential/g, 'microcredential')
     .replace(/\bre[-\s](take|try|sit|attempt|certif\w*|schedule)/g, 're$1')
     .replace(/\bcheck[-\s]in\b/g, 'checkin')
+    .replace(/\b(\d+)\s*(?:yo|yrs?|y\/o)\b/g, '$1 year old')
     .replace(/[’']/g, '');
   return lowered.split(/[^a-z0-9%]+/).filter((t) => t.length > 0);
 }

@@ -1,10 +1,11 @@
 /**
  * Renderer for Teams and Web Chat: one message activity holding an Adaptive Card (version 1.5).
  *   body:    title, answer paragraphs, computed facts (FactSet), notes (small, subtle), examples
- *            (bullets), did-you-mean choices and "Related questions" follow-ups (one Action.Submit per
- *            row, so long questions keep their width), and a "Was this helpful?" row;
- *   actions: the source and extra links (Action.OpenUrl), then example questions (Action.Submit),
- *            never more than Teams' 6 top-level actions.
+ *            (bullets), did-you-mean choices, the source and extra links (Action.OpenUrl), "Related
+ *            questions" follow-ups, and a "Was this helpful?" row. A choice or follow-up is a row of
+ *            wrapped text whose selectAction is an Action.Submit: buttons cut long questions short
+ *            (Teams and Web Chat truncate button titles to one line);
+ *   actions: example questions (Action.Submit), never more than Teams' 6 top-level actions.
  * Every button posts a SubmitAction (bot/reply.ts) that bot/faqBot.ts handles by its data. In Teams the
  * question buttons are messageBack submits, so the user's choice shows in the chat. The activity's
  * `text` is a short summary (Teams shows it in notifications); Web Chat also gets suggested actions.
@@ -43,6 +44,7 @@ export interface TextBlock {
   readonly weight?: 'Lighter' | 'Default' | 'Bolder';
   readonly size?: 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
   readonly isSubtle?: boolean;
+  readonly color?: 'Default' | 'Accent';
   readonly style?: 'default' | 'heading';
   readonly spacing?: Spacing;
   readonly separator?: boolean;
@@ -79,6 +81,14 @@ export interface ActionSet {
   readonly spacing?: Spacing;
 }
 
+/** A clickable row: its selectAction runs when the row is clicked or activated by keyboard. */
+export interface Container {
+  readonly type: 'Container';
+  readonly items: readonly CardElement[];
+  readonly selectAction?: SubmitButton;
+  readonly spacing?: Spacing;
+}
+
 export interface Column {
   readonly type: 'Column';
   readonly width: 'auto' | 'stretch';
@@ -93,7 +103,7 @@ export interface ColumnSet {
   readonly separator?: boolean;
 }
 
-export type CardElement = TextBlock | FactSet | ActionSet | ColumnSet;
+export type CardElement = TextBlock | FactSet | ActionSet | ColumnSet | Container;
 
 export interface AdaptiveCard {
   readonly type: 'AdaptiveCard';
@@ -160,9 +170,14 @@ function paragraphs(text: string): TextBlock[] {
   return blocks;
 }
 
-/** One row per question: a horizontal action bar would cut long questions short. */
-function questionRows(offers: readonly Offer[], family: CardFamily): ActionSet[] {
-  return offers.map((o, i) => ({ type: 'ActionSet', actions: [askButton(o, family)], spacing: i === 0 ? 'Small' : 'None' }));
+/** One clickable row per question, its text wrapped: nothing of a long question is cut off. */
+function questionRows(offers: readonly Offer[], family: CardFamily): Container[] {
+  return offers.map((o) => ({
+    type: 'Container',
+    spacing: 'Small',
+    selectAction: askButton(o, family),
+    items: [{ type: 'TextBlock', text: esc(o.question), wrap: true, color: 'Accent' }],
+  }));
 }
 
 function showsTitle(reply: Reply): reply is Reply & { title: string } {
@@ -189,11 +204,20 @@ export function buildCard(reply: Reply, family: CardFamily): AdaptiveCard {
     body.push({ type: 'TextBlock', text: reply.examples.map((e) => `- ${esc(e)}`).join('\n'), wrap: true });
   }
   if (reply.choices?.length) body.push(...questionRows(reply.choices, family));
+
+  const links: OpenUrlButton[] = [
+    ...(reply.source ? [openUrl(buttonTitle(`${WORDING.sourceLabel}: ${reply.source.label}`), reply.source.url)] : []),
+    ...(reply.links ?? []).map((l) => openUrl(buttonTitle(l.label), l.url)),
+  ].slice(0, MAX_TOP_LEVEL_ACTIONS);
+  if (links.length) body.push({ type: 'ActionSet', actions: links, spacing: 'Medium' });
+
   if (reply.followUps?.length) {
     body.push({ type: 'TextBlock', text: CARD_WORDING.relatedQuestions, wrap: true, weight: 'Bolder', spacing: 'Medium', separator: true });
     body.push(...questionRows(reply.followUps, family));
   }
   if (reply.feedbackFor) {
+    const [yes, no] = feedbackButtons(reply.feedbackFor);
+    // Three columns keep the pair on one line in hosts that stack an ActionSet's buttons (Web Chat).
     body.push({
       type: 'ColumnSet',
       spacing: 'Medium',
@@ -201,20 +225,17 @@ export function buildCard(reply: Reply, family: CardFamily): AdaptiveCard {
       columns: [
         {
           type: 'Column',
-          width: 'auto',
+          width: 'stretch',
           verticalContentAlignment: 'Center',
           items: [{ type: 'TextBlock', text: WORDING.helpfulQuestion, wrap: true, size: 'Small', isSubtle: true }],
         },
-        { type: 'Column', width: 'stretch', items: [{ type: 'ActionSet', actions: feedbackButtons(reply.feedbackFor) }] },
+        { type: 'Column', width: 'auto', items: [{ type: 'ActionSet', actions: [yes] }] },
+        { type: 'Column', width: 'auto', items: [{ type: 'ActionSet', actions: [no] }] },
       ],
     });
   }
 
-  const actions: CardButton[] = [
-    ...(reply.source ? [openUrl(buttonTitle(`${WORDING.sourceLabel}: ${reply.source.label}`), reply.source.url)] : []),
-    ...(reply.links ?? []).map((l) => openUrl(buttonTitle(l.label), l.url)),
-    ...(reply.examples ?? []).map((e) => exampleButton(e, family)),
-  ].slice(0, MAX_TOP_LEVEL_ACTIONS);
+  const actions: CardButton[] = (reply.examples ?? []).map((e) => exampleButton(e, family)).slice(0, MAX_TOP_LEVEL_ACTIONS);
 
   return {
     type: 'AdaptiveCard',

@@ -32,6 +32,14 @@ describe('StorageQualityRecorder on MemoryStorage', () => {
     expect(await a.read(['2026-11-20'])).toHaveLength(41);
   });
 
+  it('keeps every record when two recorders start a fresh day at the same time', async () => {
+    const storage = new MemoryStorage();
+    const a = new StorageQualityRecorder(storage);
+    const b = new StorageQualityRecorder(storage);
+    await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).record({ kind: 'answered', entryId: `entry-${i}` }, 'webchat', AT)));
+    expect(entryIds(await b.read(['2026-11-20']))).toEqual(expectedIds(40));
+  });
+
   it('files records by UTC day, stores time and channel, trims long questions, and reads only the days asked', async () => {
     const recorder = new StorageQualityRecorder(new MemoryStorage());
     await recorder.record({ kind: 'fallback', question: 'x'.repeat(900) }, 'slack', new Date('2026-11-20T23:59:59.999Z'));

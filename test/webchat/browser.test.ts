@@ -21,7 +21,7 @@ const describeBrowser = haveChromium ? describe : describe.skip;
 const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
 /** Generous: CI has 2 cores, and the first turn also warms up the bot. */
 const WAIT = 45_000;
-/** The browser's clock, fixed so the date question has one right answer in any year it runs. */
+/** The browser clock starts here (and ticks on), so the date question has one right answer in any year. */
 const BROWSER_NOW = new Date('2026-11-29T10:00:00-05:00');
 
 jest.setTimeout(240_000);
@@ -33,6 +33,8 @@ describeBrowser('chat page in chromium', () => {
   let context: BrowserContext;
   let page: Page;
   const requests: string[] = [];
+  /** The bodies the page posted to /api/messages, in order. */
+  const posted: Array<Record<string, unknown>> = [];
   const pageErrors: string[] = [];
   const consoleErrors: string[] = [];
 
@@ -79,10 +81,13 @@ describeBrowser('chat page in chromium', () => {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     context = await browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    await context.clock.setFixedTime(BROWSER_NOW);
+    await context.clock.install({ time: BROWSER_NOW });
     page = await context.newPage();
     page.setDefaultTimeout(WAIT);
-    page.on('request', (r) => requests.push(r.url()));
+    page.on('request', (r) => {
+      requests.push(r.url());
+      if (r.method() === 'POST' && r.url() === `${origin}/api/messages`) posted.push(JSON.parse(r.postData() ?? '{}') as Record<string, unknown>);
+    });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
@@ -148,6 +153,45 @@ describeBrowser('chat page in chromium', () => {
     expect(elsewhere).toEqual([]);
     expect(requests).toEqual(expect.arrayContaining([`${origin}/webchat/webchat.js`, `${origin}/public/chat.js`, `${origin}/api/messages`]));
     expect(pageErrors).toEqual([]);
+
+    // What the page sent: a join first, then the questions, all in one conversation, with the browser's
+    // locale, time zone and local time, asking for the replies in the HTTP response.
+    expect(posted.length).toBeGreaterThanOrEqual(4);
+    const [join, ...turns] = posted;
+    const userId = (join!.from as { id: string }).id;
+    expect(join).toMatchObject({ type: 'conversationUpdate', membersAdded: [{ id: userId }] });
+    const conversationId = (join!.conversation as { id: string }).id;
+    for (const body of posted) {
+      expect(body).toMatchObject({
+        channelId: 'webchat',
+        deliveryMode: 'expectReplies',
+        conversation: { id: conversationId },
+        from: { id: userId },
+        locale: 'en-US',
+        localTimezone: 'America/New_York',
+      });
+      expect(body.localTimestamp).toMatch(/^2026-11-29T\d{2}:\d{2}:\d{2}\.\d{3}-05:00$/);
+      expect(Date.parse(body.timestamp as string)).not.toBeNaN();
+    }
+    expect(turns.map((t) => t.text)).toEqual(expect.arrayContaining(['How long is a microcredential valid?', 'I failed my microcredential on November 3, 2026. When can I retake it?']));
+    // The follow-up was posted by its data (a card submit or a messageBack), not as free text alone.
+    expect(turns[turns.length - 1]!.value).toEqual(expect.objectContaining({ action: expect.any(String) }));
     expect(consoleErrors.filter((e) => /Content Security Policy|Failed to post activity/i.test(e))).toEqual([]);
+  });
+
+  it('says politely that the help desk is unreachable when /api/messages fails, and keeps the question as sent', async () => {
+    const failing = await context.newPage();
+    failing.setDefaultTimeout(WAIT);
+    await failing.route(`${origin}/api/messages`, (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"down"}' }));
+    page = failing;
+    await page.goto(`${origin}/`, { waitUntil: 'load', timeout: WAIT });
+    await page.click('#chat-bubble');
+    // The welcome could not be fetched either: one apology for the join.
+    await seeInTranscript("couldn't reach the help desk");
+    await ask('How long is a microcredential valid?');
+    await waitForBotCount(2);
+    expect(await botActivities().filter({ hasText: "couldn't reach the help desk" }).count()).toBe(2);
+    expect(await page.locator('#webchat').getByText(/send failed/i).count()).toBe(0);
+    await failing.close();
   });
 });
