@@ -20,8 +20,10 @@ export const THRESHOLDS = {
   foreignMinCoverage: 0.8,
   /** A runner-up scoring at least this share of the top score makes the choice ambiguous... */
   closeRatio: 0.85,
-  /** ...unless the top hit covers clearly more of the question than the runner-up. */
+  /** ...unless the top hit covers clearly more of the question than the runner-up... */
   coverageLead: 0.15,
+  /** ...or is clearly closer to one of its phrasings (FaqHit.phrasing). */
+  phrasingLead: 0.1,
   /** At most this many did-you-mean choices. */
   maxChoices: 3,
 } as const;
@@ -43,7 +45,12 @@ export function decide(hits: readonly FaqHit[]): Decision {
   if (!top || !acceptable(top)) return { kind: 'none', best: top };
   const close = hits
     .slice(1)
-    .filter((h) => acceptable(h) && h.score >= top.score * THRESHOLDS.closeRatio && top.coverage - h.coverage < THRESHOLDS.coverageLead);
+    .filter(
+      (h) =>
+        acceptable(h) && h.score >= top.score * THRESHOLDS.closeRatio &&
+        top.coverage - h.coverage < THRESHOLDS.coverageLead &&
+        top.phrasing - h.phrasing < THRESHOLDS.phrasingLead,
+    );
   if (close.length === 0) return { kind: 'answer', hit: top };
   return { kind: 'didYouMean', hits: [top, ...close].slice(0, THRESHOLDS.maxChoices) };
 }

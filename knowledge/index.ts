@@ -42,6 +42,10 @@ export const SEARCH_OPTIONS = {
   approximateMatch: 0.8,
 } as const;
 
+/** An exam code as an index term ("saac03"), and the term standing for any exam code in phrasings. */
+const EXAM_CODE_TERM = /^[a-z]{3,4}c0\d$/;
+const ANY_CODE = '#code';
+
 /** The credential family an entry belongs to, by topic; undefined for entries about neither. */
 function entryFamily(entry: FaqEntry): 'microcredential' | 'exam' | undefined {
   if (entry.topic === 'microcredentials') return 'microcredential';
@@ -107,11 +111,17 @@ export class KnowledgeIndex {
       const terms = new Set(tokenize(`${d.question} ${d.alternatives} ${d.answer} ${d.topic}`).flatMap(processTerm));
       for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     }
+    // In phrasings, any exam code stands for "an exam code": "does my SAA-C03 expire" is as close
+    // to "does my CLF-C02 expire" as to itself.
+    const codes = (terms: string[]) => terms.map((t) => (EXAM_CODE_TERM.test(t) ? ANY_CODE : t));
+    let codeDf = 0;
     for (const e of entries) {
-      const sets = [e.question, ...e.alternatives].map((p) => new Set(tokenize(p).flatMap(processTerm)));
+      const sets = [e.question, ...e.alternatives].map((p) => new Set(codes(tokenize(p).flatMap(processTerm))));
+      if (sets.some((set) => set.has(ANY_CODE))) codeDf += 1;
       this.phrasings.set(e.id, sets.filter((set) => set.size > 0));
     }
     this.vocabulary = [...this.df.keys()];
+    this.df.set(ANY_CODE, codeDf);
     for (const d of docs) {
       for (const t of tokenize(`${d.question} ${d.alternatives} ${d.answer} ${d.topic}`)) this.lexicon.set(t, (this.lexicon.get(t) ?? 0) + 1);
     }
@@ -155,6 +165,7 @@ export class KnowledgeIndex {
     const out = new Map<string, number>();
     for (const t of terms) {
       out.set(t, 1);
+      if (EXAM_CODE_TERM.test(t)) out.set(ANY_CODE, 1);
       const prefix = t.length >= SEARCH_OPTIONS.prefixMinLength;
       const maxDistance = t.length >= SEARCH_OPTIONS.fuzzyMinLength ? Math.min(SEARCH_OPTIONS.maxFuzzy, Math.round(t.length * SEARCH_OPTIONS.fuzzy)) : 0;
       if (!prefix && maxDistance === 0) continue;

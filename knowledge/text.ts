@@ -27,7 +27,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'able allowed possible way ways make made want wants wanted going gonna wanna come came gave give ' +
     'said say says saying heard hear think thought idea ask asking asked tried try trying ' +
     'understand mean means exactly super very much many someone somebody anyone people person ' +
-    'one ones guy guys folks'
+    'one ones guy guys folks stay stays remain remains'
   ).split(' '),
 );
 
@@ -115,7 +115,13 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   verify: ['verify'], verification: ['verify'], verifying: ['verify'], validation: ['verify'],
   appeal: ['appeal'], appeals: ['appeal'], dispute: ['appeal'], invalidated: ['invalidate'], revoked: ['invalidate'],
   merge: ['merge'], merging: ['merge'], combine: ['merge'], consolidate: ['merge'], duplicate: ['merge'], duplicates: ['merge'],
-  checkin: ['check'], proctored: ['online'], proctor: ['online'], remote: ['online'],
+  // "check-in" (online exams) is its own term, apart from "check" (verify a certification, find a result).
+  checkin: ['checkin'], proctored: ['online'], proctor: ['online'], remote: ['online'],
+  took: ['take'], taken: ['take'], taking: ['take'], sat: ['take'], sit: ['take'], sitting: ['take'],
+  proof: ['verify'], prove: ['verify'], confirm: ['verify'], legit: ['verify'], genuine: ['verify'],
+  cooldown: ['wait'], waiting: ['wait'], wait: ['wait'],
+  min: ['minimum'], minimum: ['minimum'], max: ['maximum'],
+  froze: ['freeze'], frozen: ['freeze'], freezes: ['freeze'], crash: ['crash'], crashed: ['crash'], crashes: ['crash'],
 };
 
 /** Splits text into raw lower-case tokens; exam codes become one token ("saa-c03" -> "saac03"). */
@@ -125,7 +131,7 @@ export function tokenize(text: string): string[] {
     .replace(EXAM_CODE, (_m, letters: string, digit: string) => ` ${letters.toLowerCase()}c0${digit} `)
     .replace(/micro[-\s]credential/g, 'microcredential')
     .replace(/\bre[-\s](take|try|sit|attempt|certif\w*|schedule)/g, 're$1')
-    .replace(/\bcheck[-\s]in\b/g, 'checkin')
+    .replace(/\bcheck(?:ing|ed)?[-\s]in\b/g, 'checkin')
     .replace(/\b(\d+)\s*(?:yo|yrs?|y\/o)\b/g, '$1 year old')
     .replace(/[’']/g, '');
   return lowered.split(/[^a-z0-9%]+/).filter((t) => t.length > 0);

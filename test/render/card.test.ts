@@ -18,6 +18,8 @@ import {
   type CardElement,
   type CardFamily,
   type ColumnSet,
+  type Container,
+  type OpenUrlButton,
   type FactSet,
   type SubmitButton,
   type TextBlock,
@@ -73,6 +75,7 @@ function elements(card: AdaptiveCard): CardElement[] {
     for (const e of els) {
       out.push(e);
       if (e.type === 'ColumnSet') for (const c of e.columns) walk(c.items);
+      if (e.type === 'Container') walk(e.items);
     }
   };
   walk(card.body);
@@ -81,10 +84,11 @@ function elements(card: AdaptiveCard): CardElement[] {
 
 const textBlocks = (card: AdaptiveCard): TextBlock[] => elements(card).filter((e): e is TextBlock => e.type === 'TextBlock');
 const factSets = (card: AdaptiveCard): FactSet[] => elements(card).filter((e): e is FactSet => e.type === 'FactSet');
+/** Buttons in the body: ActionSets' actions and clickable rows' selectActions, in document order. */
 const bodyButtons = (card: AdaptiveCard): CardButton[] =>
-  elements(card)
-    .filter((e): e is ActionSet => e.type === 'ActionSet')
-    .flatMap((s) => s.actions);
+  elements(card).flatMap((e): CardButton[] => (e.type === 'ActionSet' ? [...e.actions] : e.type === 'Container' && e.selectAction ? [e.selectAction] : []));
+const links = (card: AdaptiveCard): OpenUrlButton[] => bodyButtons(card).filter((b): b is OpenUrlButton => b.type === 'Action.OpenUrl');
+const rows = (card: AdaptiveCard): Container[] => card.body.filter((e): e is Container => e.type === 'Container' && e.selectAction !== undefined);
 const submits = (buttons: readonly CardButton[]): SubmitButton[] => buttons.filter((b): b is SubmitButton => b.type === 'Action.Submit');
 /** The SubmitAction part of a button's data (without Teams' msteams instructions). */
 const actionOf = (b: SubmitButton): SubmitAction => {

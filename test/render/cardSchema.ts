@@ -148,6 +148,7 @@ export const ADAPTIVE_CARD_SUBSET_SCHEMA = {
         ...common,
         type: { const: 'Container' },
         items: { type: 'array', items: { $ref: '#/definitions/Element' } },
+        selectAction: { $ref: '#/definitions/Action' },
         style: { enum: ['default', 'emphasis', 'good', 'attention', 'warning', 'accent'] },
       },
     },
