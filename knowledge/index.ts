@@ -22,6 +22,11 @@ export const SEARCH_OPTIONS = {
    */
   otherFamilyFactor: 0.25,
   /**
+   * Microcredential entries when the question does not say "microcredential" (or MC, microcred):
+   * most such questions are about exams, so exam entries win a near tie.
+   */
+  unnamedMicroFactor: 0.7,
+  /**
    * Nearest-phrasing re-ranking: each hit's score is multiplied by (phrasingFloor + sim) ^ phrasingPower, where
    * sim (0..1) is how closely the question matches the entry's closest phrasing (its question or one
    * of its alternatives): the harmonic mean of the share of the question's words the phrasing holds
@@ -230,6 +235,7 @@ export class KnowledgeIndex {
     const tokens = contentTokens(corrected);
     if (tokens.length === 0) return [];
     const family = familyOf(corrected);
+    const mentionsMicro = tokens.some((t) => t.terms.includes('microcredential'));
     const foreign = foreignTerms(text);
     const query = tokens.flatMap((t) => t.terms).join(' ');
     const results: SearchResult[] = this.mini.search(query, {
@@ -257,7 +263,8 @@ export class KnowledgeIndex {
       const matchedWeight = total - missingWeight;
       const other = family !== undefined && entryFamily(entry) !== undefined && entryFamily(entry) !== family;
       const phrasing = this.phrasingSimilarity(entry.id, words, total);
-      const score = r.score * (SEARCH_OPTIONS.phrasingFloor + phrasing) ** SEARCH_OPTIONS.phrasingPower * (other ? SEARCH_OPTIONS.otherFamilyFactor : 1);
+      const familyFactor = other ? SEARCH_OPTIONS.otherFamilyFactor : family === undefined && !mentionsMicro && entryFamily(entry) === 'microcredential' ? SEARCH_OPTIONS.unnamedMicroFactor : 1;
+      const score = r.score * (SEARCH_OPTIONS.phrasingFloor + phrasing) ** SEARCH_OPTIONS.phrasingPower * familyFactor;
       return [{ entry, score, coverage, matchedWeight, unmatched, foreign, phrasing }];
     });
     return hits.sort((a, b) => b.score - a.score).slice(0, limit);

@@ -27,7 +27,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'able allowed possible way ways make made want wants wanted going gonna wanna come came gave give ' +
     'said say says saying heard hear think thought idea ask asking asked tried try trying ' +
     'understand mean means exactly super very much many someone somebody anyone people person ' +
-    'one ones guy guys folks stay stays remain remains'
+    'one ones guy guys folks stay stays remain remains ' +
+    // Words that join a sentence together and carry no subject of their own.
+    'until till together out up back whether either etc via per'
   ).split(' '),
 );
 
@@ -45,7 +47,7 @@ export const FOREIGN_TERMS: ReadonlySet<string> = new Set(
     'pmp itil scrum isc2 cissp az900 az104 weather rain poem joke recipe football soccer movie ' +
     // Other subjects candidates ask about that this knowledge base does not answer: exam content and
     // format, exam dumps, careers, events, credits, partner programs, exam languages, difficulty.
-    'syllabus blueprint dumps dump braindump braindumps leaked salary salaries career careers job jobs income worth hire ' +
+    'duration syllabus blueprint dumps dump braindump braindumps leaked salary salaries career careers job jobs income worth hire ' +
     'invent reinvent summit conference webinar credits promo partner apn ' +
     'japanese korean chinese mandarin spanish portuguese french german italian arabic indonesian vietnamese thai russian ' +
     'hard harder hardest difficult difficulty easier easiest tough toughest ' +
@@ -68,11 +70,12 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   },
   {
     label: '[exam-price]',
-    pattern: /\bhow much (?:does|do|is|are|will|would)\b.*\b(?:cost|costs|price|fee)\b|\b(?:exam|test|certification|cert) (?:cost|price|fee)s?\b|\b(?:price|cost) of (?:the |an |a )?(?:[\w-]+ ){0,3}(?:exam|test|certification|cert)\b/,
+    pattern: /\bhow much (?:does|do|is|are|will|would)\b.*\b(?:cost|costs|price|fee)\b|\bhow much (?:is|are) (?:the |an |a |it for )?(?:[\w-]+ ){0,4}(?:exam|test|certification|cert)s?\s*(?:[?.!]|$)|\b(?:exam|test|certification|cert) (?:cost|price|fee)s?\b|\b(?:price|cost) of (?:the |an |a )?(?:[\w-]+ ){0,3}(?:exam|test|certification|cert)\b/,
     unless: /\b(?:re-?take|re-?try|resit|re-?schedul\w*|cancel\w*|renew\w*|re-?certif\w*|voucher|discount|beta|again)\b/,
   },
   { label: '[exam-topics]', pattern: /\b(?:topics|domains|exam guide|content outline)\b/, unless: /\bmicro[-\s]?cred/ },
   { label: '[pass-rate]', pattern: /\bpass(?:ing)? (?:rate|percentage)\b/ },
+  { label: '[salary]', pattern: /\bhow much (?:do|does|can|will|would) (?:an? )?(?:[\w-]+ ){0,4}(?:earn|make|get paid)\b/ },
   {
     label: '[which-certification]',
     pattern:
@@ -120,6 +123,14 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   took: ['take'], taken: ['take'], taking: ['take'], sat: ['take'], sit: ['take'], sitting: ['take'],
   proof: ['verify'], prove: ['verify'], confirm: ['verify'], legit: ['verify'], genuine: ['verify'],
   cooldown: ['wait'], waiting: ['wait'], wait: ['wait'],
+  retest: ['retake'], retesting: ['retake'], reexam: ['retake'], rebook: ['reschedule', 'retake'],
+  link: ['merge'], linking: ['merge'], unify: ['merge'], join: ['merge'],
+  profile: ['account'], profiles: ['account'], login: ['account', 'login'], logins: ['account', 'login'],
+  permission: ['consent'], consent: ['consent'], approval: ['consent'],
+  area: ['near'], nearby: ['near'], near: ['near'], closest: ['near', 'nearest'], nearest: ['near', 'nearest'], local: ['near'],
+  include: ['appear'], included: ['appear'], includes: ['appear'], tested: ['appear'], appear: ['appear'], appears: ['appear'],
+  setup: ['create'], create: ['create'], creating: ['create'], created: ['create'], register: ['create'], registering: ['create'],
+  registration: ['create'], signup: ['create'],
   min: ['minimum'], minimum: ['minimum'], max: ['maximum'],
   froze: ['freeze'], frozen: ['freeze'], freezes: ['freeze'], crash: ['crash'], crashed: ['crash'], crashes: ['crash'],
 };
@@ -133,6 +144,8 @@ export function tokenize(text: string): string[] {
     .replace(/\bre[-\s](take|try|sit|attempt|certif\w*|schedule)/g, 're$1')
     .replace(/\bcheck(?:ing|ed)?[-\s]in\b/g, 'checkin')
     .replace(/\b(\d+)\s*(?:yo|yrs?|y\/o)\b/g, '$1 year old')
+    .replace(/\b(?:set(?:ting)?|sign(?:ing)?)[-\s]up\b/g, 'setup')
+    .replace(/\bruns? out\b(?! of)/g, 'expire')
     .replace(/[’']/g, '');
   return lowered.split(/[^a-z0-9%]+/).filter((t) => t.length > 0);
 }

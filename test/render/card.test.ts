@@ -174,17 +174,25 @@ describe('an FAQ answer', () => {
     expect(p1).toMatchObject({ type: 'TextBlock', text: 'A microcredential stays valid for 12 months from the day you pass it.', wrap: true });
     expect(p2).toMatchObject({ type: 'TextBlock', text: 'You can renew it once 9 months have gone by.', wrap: true });
 
-    expect(card.actions?.[0]).toEqual({ type: 'Action.OpenUrl', title: 'Source: AWS Certification FAQ', url: FAQ_URL });
+    // The source right under the answer, before the related questions.
+    expect(links(card)).toEqual([{ type: 'Action.OpenUrl', title: 'Source: AWS Certification FAQ', url: FAQ_URL }]);
+    const sourceAt = card.body.findIndex((e) => e.type === 'ActionSet');
+    expect(sourceAt).toBe(3);
+    expect(card.actions).toBeUndefined();
 
-    // "Related questions", then one submit per follow-up, in order.
-    const heading = textBlocks(card).find((t) => t.text === CARD_WORDING.relatedQuestions);
-    expect(heading).toMatchObject({ weight: 'Bolder' });
-    const asks = submits(bodyButtons(card)).filter((b) => actionOf(b).action === 'ask');
-    expect(asks.map((b) => b.title)).toEqual(answerReply.followUps!.map((o) => o.question));
+    // "Related questions", then one clickable row per follow-up, in order: wrapped text, an ask submit.
+    const heading = textBlocks(card).find((t) => t.text === CARD_WORDING.relatedQuestions)!;
+    expect(heading).toMatchObject({ weight: 'Bolder', separator: true });
+    expect(card.body.indexOf(heading)).toBeGreaterThan(sourceAt);
+    const questionRows = rows(card);
+    expect(questionRows.map((r) => card.body.indexOf(r))).toEqual([5, 6, 7]);
+    expect(card.body.indexOf(heading)).toBe(4);
+    expect(questionRows.map((r) => r.items)).toEqual(answerReply.followUps!.map((o) => [{ type: 'TextBlock', text: o.question, wrap: true, color: 'Accent' }]));
+    const asks = questionRows.map((r) => r.selectAction!);
+    expect(asks.map((b) => [b.type, b.title])).toEqual(answerReply.followUps!.map((o) => ['Action.Submit', o.question]));
     expect(asks.map(actionOf)).toEqual(answerReply.followUps!.map((o) => ({ action: 'ask', entryId: o.entryId })));
-    expect(card.body.indexOf(heading!)).toBeLessThan(card.body.findIndex((e) => e.type === 'ActionSet'));
 
-    // The feedback row: a ColumnSet with the question and a Yes / No pair.
+    // The feedback row: a ColumnSet with the question and a Yes / No pair side by side.
     const row = card.body.find((e): e is ColumnSet => e.type === 'ColumnSet')!;
     expect(row.separator).toBe(true);
     expect(allStrings(row.columns[0])).toContain(WORDING.helpfulQuestion);
@@ -200,7 +208,7 @@ describe('an FAQ answer', () => {
 
   test('Teams: question buttons are messageBack submits that show the question as the user\'s message', () => {
     const { card, activity } = render(answerReply, 'teams');
-    const asks = submits(bodyButtons(card)).filter((b) => actionOf(b).action === 'ask');
+    const asks = rows(card).map((r) => r.selectAction!);
     expect(asks[0]!.data).toEqual({
       action: 'ask',
       entryId: 'microcredential-renewal',
@@ -243,8 +251,10 @@ describe('a computed date answer', () => {
     ]);
     const note = textBlocks(card).find((t) => t.text === 'No year was given, so 2026 was assumed.');
     expect(note).toMatchObject({ size: 'Small', isSubtle: true, wrap: true });
-    expect(card.actions?.[0]).toEqual({ type: 'Action.OpenUrl', title: 'Source: AWS Certification FAQ', url: FAQ_URL });
+    expect(links(card)).toEqual([{ type: 'Action.OpenUrl', title: 'Source: AWS Certification FAQ', url: FAQ_URL }]);
     expect(submits(bodyButtons(card)).map(actionOf)).toContainEqual({ action: 'feedback', entryId: 'microcredential-retake-wait', helpful: false });
+    // The order of the body: headline, facts, note, source, related questions, feedback.
+    expect(card.body.map((e) => e.type)).toEqual(['TextBlock', 'FactSet', 'TextBlock', 'ActionSet', 'TextBlock', 'Container', 'ColumnSet']);
   });
 
   test('the summary carries the key date', () => {
@@ -272,8 +282,8 @@ describe('did-you-mean, fallback, welcome, greeting', () => {
 
   test.each(FAMILIES)('%s: fallback offers the customer-service link and no feedback', (family) => {
     const { card } = render(fallbackReply, family);
-    expect(card.actions).toEqual([{ type: 'Action.OpenUrl', title: WORDING.fallbackLink, url: SUPPORT_URL }]);
-    expect(bodyButtons(card)).toEqual([]);
+    expect(bodyButtons(card)).toEqual([{ type: 'Action.OpenUrl', title: WORDING.fallbackLink, url: SUPPORT_URL }]);
+    expect(card.actions).toBeUndefined();
   });
 
   test.each(FAMILIES)('%s: welcome examples as a bullet list and as example submits', (family) => {
@@ -303,9 +313,10 @@ describe('did-you-mean, fallback, welcome, greeting', () => {
 });
 
 describe('limits and summaries', () => {
-  test("never more than Teams' 6 top-level actions; the source comes first", () => {
+  test("never more than Teams' 6 actions in a bar; the source comes first; no follow-up is lost", () => {
     const many: Reply = {
       ...welcomeReply,
+      examples: Array.from({ length: 9 }, (_, i) => `Example question ${i}?`),
       source: { label: 'FAQ', url: FAQ_URL },
       links: Array.from({ length: 8 }, (_, i) => ({ label: `Link ${i + 1}`, url: `https://aws.amazon.com/certification/${i}` })),
       followUps: Array.from({ length: 9 }, (_, i) => ({ entryId: `entry-${i}`, question: `Question ${i}?` })),
@@ -313,9 +324,11 @@ describe('limits and summaries', () => {
     for (const family of FAMILIES) {
       const { card } = render(many, family);
       expect(card.actions).toHaveLength(MAX_TOP_LEVEL_ACTIONS);
-      expect(card.actions![0]).toMatchObject({ type: 'Action.OpenUrl', url: FAQ_URL });
-      // Follow-ups live in the body, so none is lost to the limit.
-      expect(submits(bodyButtons(card)).map((b) => actionOf(b))).toHaveLength(9);
+      expect(submits(card.actions!).map(actionOf)[0]).toEqual({ action: 'example', text: 'Example question 0?' });
+      expect(links(card)).toHaveLength(MAX_TOP_LEVEL_ACTIONS);
+      expect(links(card)[0]).toMatchObject({ url: FAQ_URL });
+      // Follow-ups are rows in the body, so none is lost to the limit.
+      expect(rows(card)).toHaveLength(9);
       expect(schemaProblems(card)).toEqual([]);
       expect(rendererProblems(card)).toEqual([]);
     }
@@ -390,8 +403,11 @@ describe('escaping of quoted user text in cards', () => {
   test('button titles are plain text (not markdown): no backslashes added', () => {
     const reply: Reply = { ...answerReply, followUps: [{ entryId: 'x-y', question: 'What is *new* on the exam_guide?' }] };
     const { card } = render(reply, 'teams');
-    const [ask] = submits(bodyButtons(card)).filter((b) => actionOf(b).action === 'ask');
-    expect(ask!.title).toBe('What is *new* on the exam_guide?');
+    const [row] = rows(card);
+    expect(row!.selectAction!.title).toBe('What is *new* on the exam_guide?');
+    expect(row!.selectAction!.data.msteams?.displayText).toBe('What is *new* on the exam_guide?');
+    // The row's text is markdown, so it is escaped.
+    expect(row!.items).toEqual([{ type: 'TextBlock', text: 'What is \\*new\\* on the exam\\_guide?', wrap: true, color: 'Accent' }]);
   });
 });
 
@@ -426,8 +442,8 @@ describe('routing and a real pipeline answer', () => {
     expect(schemaProblems(card)).toEqual([]);
     expect(rendererProblems(card)).toEqual([]);
     expect(allStrings(card).join(' ')).toContain('12 months');
-    expect(card.actions?.[0]).toMatchObject({ type: 'Action.OpenUrl', url: entry.source });
-    const asks = submits(bodyButtons(card)).filter((b) => actionOf(b).action === 'ask');
+    expect(links(card)[0]).toMatchObject({ type: 'Action.OpenUrl', url: entry.source });
+    const asks = rows(card).map((r) => r.selectAction!);
     expect(asks.map((b) => actionOf(b))).toEqual((entry.related ?? []).slice(0, 3).map((id) => ({ action: 'ask', entryId: id })));
     expect(asks.map((b) => b.title)).toEqual((entry.related ?? []).slice(0, 3).map((id) => index.entry(id)!.question));
     expect(submits(bodyButtons(card)).map(actionOf)).toContainEqual({ action: 'feedback', entryId: entry.id, helpful: true });

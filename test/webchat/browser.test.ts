@@ -176,6 +176,7 @@ describeBrowser('chat page in chromium', () => {
     expect(turns.map((t) => t.text)).toEqual(expect.arrayContaining(['How long is a microcredential valid?', 'I failed my microcredential on November 3, 2026. When can I retake it?']));
     // The follow-up was posted by its data (a card submit or a messageBack), not as free text alone.
     expect(turns[turns.length - 1]!.value).toEqual(expect.objectContaining({ action: expect.any(String) }));
+    if (consoleErrors.length) console.log(`browser console errors:\n${consoleErrors.join('\n')}`);
     expect(consoleErrors.filter((e) => /Content Security Policy|Failed to post activity/i.test(e))).toEqual([]);
   });
 
