@@ -21,9 +21,11 @@ export const THRESHOLDS = {
   /** A runner-up scoring at least this share of the top score makes the choice ambiguous... */
   closeRatio: 0.85,
   /** ...unless the top hit covers clearly more of the question than the runner-up... */
-  coverageLead: 0.15,
+  coverageLead: 0.08,
   /** ...or is clearly closer to one of its phrasings (FaqHit.phrasing). */
   phrasingLead: 0.1,
+  /** When the best hit is not good enough, a lower one that is may answer if it scores this share of the best. */
+  acceptableShareOfBest: 0.5,
   /** At most this many did-you-mean choices. */
   maxChoices: 3,
 } as const;
@@ -41,16 +43,19 @@ function acceptable(h: FaqHit): boolean {
 }
 
 export function decide(hits: readonly FaqHit[]): Decision {
-  const top = hits[0];
-  if (!top || !acceptable(top)) return { kind: 'none', best: top };
-  const close = hits
-    .slice(1)
-    .filter(
-      (h) =>
-        acceptable(h) && h.score >= top.score * THRESHOLDS.closeRatio &&
-        top.coverage - h.coverage < THRESHOLDS.coverageLead &&
-        top.phrasing - h.phrasing < THRESHOLDS.phrasingLead,
-    );
+  const best = hits[0];
+  // The best-scoring hit that is good enough; a lower one only when it is not far behind the best
+  // (the best then scored on a few words while this one matches the question as a whole).
+  const top = hits.find(acceptable);
+  if (!best || !top || top.score < best.score * THRESHOLDS.acceptableShareOfBest) return { kind: 'none', best };
+  const close = hits.filter(
+    (h) =>
+      h !== top &&
+      acceptable(h) &&
+      h.score >= top.score * THRESHOLDS.closeRatio &&
+      top.coverage - h.coverage < THRESHOLDS.coverageLead &&
+      top.phrasing - h.phrasing < THRESHOLDS.phrasingLead,
+  );
   if (close.length === 0) return { kind: 'answer', hit: top };
   return { kind: 'didYouMean', hits: [top, ...close].slice(0, THRESHOLDS.maxChoices) };
 }

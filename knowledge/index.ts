@@ -42,7 +42,7 @@ export const SEARCH_OPTIONS = {
    * two edits away.
    */
   correctMinLength: 4,
-  correctLongLength: 7,
+  correctLongLength: 8,
   /** A query word met only by fuzzy or prefix matching counts this much in the phrasing similarity. */
   approximateMatch: 0.8,
 } as const;

@@ -48,7 +48,7 @@ export const FOREIGN_TERMS: ReadonlySet<string> = new Set(
     // Other subjects candidates ask about that this knowledge base does not answer: exam content and
     // format, exam dumps, careers, events, credits, partner programs, exam languages, difficulty.
     'duration syllabus blueprint dumps dump braindump braindumps leaked salary salaries career careers job jobs income worth hire ' +
-    'invent reinvent summit conference webinar credits promo partner apn ' +
+    'invent reinvent summit conference webinar credits promo partner apn tier ' +
     'japanese korean chinese mandarin spanish portuguese french german italian arabic indonesian vietnamese thai russian ' +
     'hard harder hardest difficult difficulty easier easiest tough toughest ' +
     'song music president capital continent continents population stock bitcoin crypto'
@@ -74,7 +74,13 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
     unless: /\b(?:re-?take|re-?try|resit|re-?schedul\w*|cancel\w*|renew\w*|re-?certif\w*|voucher|discount|beta|again)\b/,
   },
   { label: '[exam-topics]', pattern: /\b(?:topics|domains|exam guide|content outline)\b/, unless: /\bmicro[-\s]?cred/ },
-  { label: '[pass-rate]', pattern: /\bpass(?:ing)? (?:rate|percentage)\b/ },
+  {
+    label: '[study-tips]',
+    pattern: /\bhow (?:do|can|should|to) (?:i |you |we )?(?:pass|ace|crack)\b|\b(?:tips|tricks)\b|\bbest way to (?:study|prepare|prep|learn)\b/,
+    unless: /\bmicro[-\s]?cred|\bmcs?\b/,
+  },
+  { label: '[pass-rate]', pattern: /\bpass(?:ing)? (?:rate|percentage)\b|\bhow many (?:people|candidates|students|of us) (?:pass|fail)/ },
+  { label: '[id-rules]', pattern: /\bwhat (?:kind of )?(?:id|ids|identification|documents?) (?:do|should|must|is|are)\b/ },
   { label: '[salary]', pattern: /\bhow much (?:do|does|can|will|would) (?:an? )?(?:[\w-]+ ){0,4}(?:earn|make|get paid)\b/ },
   {
     label: '[which-certification]',
@@ -123,7 +129,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   took: ['take'], taken: ['take'], taking: ['take'], sat: ['take'], sit: ['take'], sitting: ['take'],
   proof: ['verify'], prove: ['verify'], confirm: ['verify'], legit: ['verify'], genuine: ['verify'],
   cooldown: ['wait'], waiting: ['wait'], wait: ['wait'],
-  retest: ['retake'], retesting: ['retake'], reexam: ['retake'], rebook: ['reschedule', 'retake'],
+  retest: ['retake'], retesting: ['retake'], reexam: ['retake'],
   link: ['merge'], linking: ['merge'], unify: ['merge'], join: ['merge'],
   profile: ['account'], profiles: ['account'], login: ['account', 'login'], logins: ['account', 'login'],
   permission: ['consent'], consent: ['consent'], approval: ['consent'],
@@ -131,7 +137,18 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   include: ['appear'], included: ['appear'], includes: ['appear'], tested: ['appear'], appear: ['appear'], appears: ['appear'],
   setup: ['create'], create: ['create'], creating: ['create'], created: ['create'], register: ['create'], registering: ['create'],
   registration: ['create'], signup: ['create'],
-  min: ['minimum'], minimum: ['minimum'], max: ['maximum'],
+  credential: ['certification'], credentials: ['certification'], active: ['valid'],
+  share: ['verify'], lookup: ['verify'], recruiter: ['employer'], recruiters: ['employer'], hiring: ['employer'], employer: ['employer'],
+  employers: ['employer'], investigation: ['review'], audit: ['review'],
+  completed: ['earn'], complete: ['earn'], achieved: ['earn'], obtained: ['earn'], earned: ['earn'],
+  purpose: ['about'], point: ['about'], vs: ['difference'], versus: ['difference'], compared: ['difference'], different: ['difference'],
+  error: ['problem'], errors: ['problem'], bug: ['problem'], glitch: ['problem'], broken: ['problem'], broke: ['problem'], issue: ['problem'],
+  issues: ['problem'], trouble: ['problem'], problem: ['problem'], problems: ['problem'],
+  release: ['launch'], released: ['launch'], releases: ['launch'], launch: ['launch'], launched: ['launch'], launches: ['launch'],
+  announced: ['launch'], announce: ['launch'], announces: ['launch'], ga: ['launch', 'ga'],
+  site: ['location'], sites: ['location'], venue: ['location'], venues: ['location'], location: ['location'], locations: ['location'],
+  delay: ['long'], delayed: ['long'], timeline: ['long'], timeframe: ['long'],
+  min: ['minimum'], minimum: ['minimum'], max: ['limit'], maximum: ['limit'], limit: ['limit'], limits: ['limit'],
   froze: ['freeze'], frozen: ['freeze'], freezes: ['freeze'], crash: ['crash'], crashed: ['crash'], crashes: ['crash'],
 };
 
@@ -144,13 +161,24 @@ export function tokenize(text: string): string[] {
     .replace(/\bre[-\s](take|try|sit|attempt|certif\w*|schedule)/g, 're$1')
     .replace(/\bcheck(?:ing|ed)?[-\s]in\b/g, 'checkin')
     .replace(/\b(\d+)\s*(?:yo|yrs?|y\/o)\b/g, '$1 year old')
+    .replace(/\b(?:i[’']?m|i am|aged?|is|turning) 1[0-7]\b|\b1[0-7][-\s]years?[-\s]old\b/g, '$& teen')
     .replace(/\b(?:set(?:ting)?|sign(?:ing)?)[-\s]up\b/g, 'setup')
     .replace(/\bruns? out\b(?! of)/g, 'expire')
+    .replace(/\blook(?:ing)?[-\s]up\b/g, 'lookup')
+    .replace(/\b(?:second|another|next|new) (?:attempt|try|go)\b|\btry (?:it )?again\b/g, 'retake')
     .replace(/[’']/g, '');
   return lowered.split(/[^a-z0-9%]+/).filter((t) => t.length > 0);
 }
 
 const CODE_TOKEN = /^[a-z]{3,4}c0\d$/;
+
+/**
+ * Words of exam names ("Solutions Architect - Associate", "Cloud Practitioner"): in a question they
+ * say "an exam" and nothing more, so they are indexed and searched as the term "exam".
+ */
+export const EXAM_NAME_WORDS: ReadonlySet<string> = new Set(
+  'cloud practitioner practitioners associate professional specialty speciality architect architects solutions developer developers sysops devops engineer administrator foundational'.split(' '),
+);
 
 /** A light suffix stemmer: enough to meet "exams"/"exam", "scheduled"/"schedule", "accounts"/"account". */
 export function stem(word: string): string {
@@ -171,6 +199,7 @@ export function processTerm(token: string): string[] {
   const t = token.toLowerCase();
   if (STOP_WORDS.has(t)) return [];
   if (CODE_TOKEN.test(t)) return ['exam', t];
+  if (EXAM_NAME_WORDS.has(t)) return ['exam'];
   const syn = SYNONYMS[t];
   // The word's own stem is kept beside its synonyms, so a typo of it still meets it by fuzzy matching.
   if (syn) return [...new Set([...syn.map(stem), stem(t)])];

@@ -58,7 +58,7 @@ export interface FactSet {
 
 /** What a submit button posts back: a SubmitAction, plus Teams' messageBack instructions. */
 export type SubmitData = SubmitAction & {
-  readonly msteams?: { readonly type: 'messageBack'; readonly displayText: string; readonly text: string };
+  readonly msteams?: { readonly type: 'messageBack'; readonly displayText: string; readonly text: string; readonly value: SubmitAction };
 };
 
 export interface SubmitButton {
@@ -151,7 +151,8 @@ export function feedbackButtons(entryId: string): [SubmitButton, SubmitButton] {
 
 /** In Teams a messageBack submit also posts the words into the chat, as if the user had typed them. */
 function withMessageBack(action: SubmitAction, words: string, family: CardFamily): SubmitData {
-  return family === 'teams' ? { ...action, msteams: { type: 'messageBack', displayText: words, text: words } } : action;
+  // The action also travels as msteams.value: with messageBack, Teams sends that as activity.value.
+  return family === 'teams' ? { ...action, msteams: { type: 'messageBack', displayText: words, text: words, value: action } } : action;
 }
 
 function openUrl(title: string, url: string): OpenUrlButton {
@@ -313,12 +314,13 @@ export function renderCard(reply: Reply, family: CardFamily): Array<Partial<Acti
   if (isSimpleReply(reply)) return [{ type: 'message', text: markdownBody(reply), textFormat: 'markdown' }];
 
   const attachment: Attachment = { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: buildCard(reply, family) };
-  const activity: Partial<Activity> = {
-    type: 'message',
-    text: escapeMarkdown(cardSummary(reply)),
-    textFormat: 'markdown',
-    attachments: [attachment],
-  };
+  // Teams shows `text` in notifications; Web Chat would show it as a second bubble repeating the
+  // card's title, so there the summary goes to `summary` (and screen readers read the card).
+  const summary = escapeMarkdown(cardSummary(reply));
+  const activity: Partial<Activity> =
+    family === 'teams'
+      ? { type: 'message', text: summary, textFormat: 'markdown', attachments: [attachment] }
+      : { type: 'message', summary, attachments: [attachment] };
   if (family === 'webchat') {
     const suggested: CardAction[] = [...(reply.choices ?? []), ...(reply.followUps ?? [])].slice(0, MAX_SUGGESTED_ACTIONS).map(offerAction);
     if (suggested.length) activity.suggestedActions = { actions: suggested, to: [] };

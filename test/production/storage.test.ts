@@ -184,3 +184,24 @@ describe('one instance, 10 parallel posts in one conversation (blob state)', () 
     }
   });
 });
+
+describe('lost updates between parallel turns of one conversation', () => {
+  // KNOWN GAP (reported): botbuilder's ConversationState saves with eTag '*' (last writer wins). A date
+  // question and another message sent at the same moment: the other turn's save overwrites the dialog
+  // state, so the user's date answer is no longer understood (observed 19/20 on blobs, 20/20 in memory).
+  // Nothing is corrupted (the state stays a valid document), but an update is lost. test.failing passes
+  // while the gap exists; once turns of a conversation are serialized or retried on conflict, make it test().
+  test.failing('a dialog started while another turn of the conversation runs in parallel survives', async () => {
+    const run = await startApp();
+    try {
+      for (let i = 0; i < 3; i++) {
+        const conversationId = uid('conv');
+        await Promise.all([post(run.base, message(RETRY_QUESTION, { conversationId })), post(run.base, message('How do I renew a microcredential?', { conversationId }))]);
+        const answer = await post(run.base, message('October 30', { conversationId }));
+        expect(visible(answer)).toContain('November 24, 2026');
+      }
+    } finally {
+      await run.close();
+    }
+  });
+});

@@ -12,7 +12,6 @@ import {
   firstSentence,
   isSimpleReply,
   renderCard,
-  type ActionSet,
   type AdaptiveCard,
   type CardButton,
   type CardElement,
@@ -46,6 +45,9 @@ import {
   thanksReply,
   welcomeReply,
 } from './fixtures';
+
+/** The notification summary: Teams carries it in `text`, Web Chat in `summary`. */
+const summaryOf = (a: Partial<Activity>): string => a.text ?? a.summary ?? '';
 
 const FAMILIES: readonly CardFamily[] = ['teams', 'webchat'];
 
@@ -158,11 +160,13 @@ describe.each(FAMILIES)('every card for %s', (family) => {
     }
   });
 
-  test.each(cards)('%s: a short plain summary in the activity text', (_name, reply) => {
+  test.each(cards)('%s: a short plain summary (Teams: the activity text; Web Chat: the summary, so it is not shown twice)', (_name, reply) => {
     const { activity } = render(reply, family);
-    expect(activity.text).toBeTruthy();
-    expect(activity.text!.length).toBeLessThanOrEqual(210);
-    expect(activity.text).not.toContain('\n');
+    const summary = summaryOf(activity);
+    expect(summary).toBeTruthy();
+    expect(summary.length).toBeLessThanOrEqual(210);
+    expect(summary).not.toContain('\n');
+    if (family === 'webchat' && activity.attachments?.length) expect(activity.text).toBeUndefined();
   });
 });
 
@@ -203,7 +207,7 @@ describe('an FAQ answer', () => {
     ]);
     expect(card.body[card.body.length - 1]).toBe(row);
 
-    expect(activity.text).toBe('How long is a microcredential valid?');
+    expect(summaryOf(activity)).toBe('How long is a microcredential valid?');
   });
 
   test('Teams: question buttons are messageBack submits that show the question as the user\'s message', () => {
@@ -212,9 +216,9 @@ describe('an FAQ answer', () => {
     expect(asks[0]!.data).toEqual({
       action: 'ask',
       entryId: 'microcredential-renewal',
-      msteams: { type: 'messageBack', displayText: 'How do I renew a microcredential?', text: 'How do I renew a microcredential?' },
+      msteams: { type: 'messageBack', displayText: 'How do I renew a microcredential?', text: 'How do I renew a microcredential?', value: { action: 'ask', entryId: 'microcredential-renewal' } },
     });
-    for (const b of asks) expect(b.data.msteams).toEqual({ type: 'messageBack', displayText: b.title, text: b.title });
+    for (const b of asks) expect(b.data.msteams).toEqual({ type: 'messageBack', displayText: b.title, text: b.title, value: actionOf(b) });
     // Feedback stays silent: no text is posted into the chat.
     for (const b of submits(bodyButtons(card)).filter((x) => actionOf(x).action === 'feedback')) expect(b.data.msteams).toBeUndefined();
     expect(card.msteams).toEqual({ width: 'Full' });
@@ -277,7 +281,7 @@ describe('did-you-mean, fallback, welcome, greeting', () => {
     if (family === 'teams') expect(asks.every((b) => b.data.msteams?.type === 'messageBack')).toBe(true);
     else expect(activity.suggestedActions?.actions.map((a) => a.value)).toEqual(asks.map((b) => b.data));
     expect(textBlocks(card).map((t) => t.text)).not.toContain(CARD_WORDING.relatedQuestions);
-    expect(activity.text).toBe('I found a few answers that might fit.');
+    expect(summaryOf(activity)).toBe('I found a few answers that might fit.');
   });
 
   test.each(FAMILIES)('%s: fallback offers the customer-service link and no feedback', (family) => {
@@ -292,7 +296,7 @@ describe('did-you-mean, fallback, welcome, greeting', () => {
     expect(textBlocks(card).map((t) => t.text)).toContain(examples.map((e) => `- ${e}`).join('\n'));
     const buttons = submits(card.actions ?? []);
     expect(buttons.map(actionOf)).toEqual(examples.map((text) => ({ action: 'example', text })));
-    if (family === 'teams') expect(buttons[0]!.data.msteams).toEqual({ type: 'messageBack', displayText: examples[0], text: examples[0] });
+    if (family === 'teams') expect(buttons[0]!.data.msteams).toEqual({ type: 'messageBack', displayText: examples[0], text: examples[0], value: { action: 'example', text: examples[0] } });
   });
 
   test('a greeting with examples is a card; thanks, notices and date questions are plain text', () => {
@@ -303,7 +307,7 @@ describe('did-you-mean, fallback, welcome, greeting', () => {
         const a = only(renderCard(r, family));
         expect(a.attachments).toBeUndefined();
         expect(a.textFormat).toBe('markdown');
-        expect(a.text).toContain(r.text.split('\n')[0]);
+        expect(summaryOf(a)).toContain(r.text.split('\n')[0]);
       }
     }
     const ask = only(renderCard(askDateReply, 'teams')).text!;
@@ -382,7 +386,7 @@ describe('escaping of quoted user text in cards', () => {
     expect(textBlocks(card).map((t) => t.text)).toEqual(expect.arrayContaining(['\\# not a heading', '\\- not a list']));
     // Nothing anywhere in the activity is a Teams mention.
     expect(allStrings(activity).join(' ')).not.toMatch(/<at>/i);
-    expect(activity.text).toContain('&lt;at&gt;');
+    expect(summaryOf(activity)).toContain('&lt;at&gt;');
   });
 
   test('rendered as Web Chat renders markdown, the user words show literally', () => {
@@ -447,7 +451,7 @@ describe('routing and a real pipeline answer', () => {
     expect(asks.map((b) => actionOf(b))).toEqual((entry.related ?? []).slice(0, 3).map((id) => ({ action: 'ask', entryId: id })));
     expect(asks.map((b) => b.title)).toEqual((entry.related ?? []).slice(0, 3).map((id) => index.entry(id)!.question));
     expect(submits(bodyButtons(card)).map(actionOf)).toContainEqual({ action: 'feedback', entryId: entry.id, helpful: true });
-    expect(activity.text).toBe(escapeMarkdown(entry.question));
+    expect(summaryOf(activity)).toBe(escapeMarkdown(entry.question));
   });
 
   test('every knowledge entry renders a valid card (follow-up answers)', () => {
