@@ -63,6 +63,8 @@ export interface PipelineOptions {
 }
 
 export const MAX_FOLLOW_UPS = 3;
+/** Phrasing similarity (FaqHit.phrasing) above which the search's entry decides a personal question's rule. */
+export const SURE_PHRASING = 0.75;
 const DEFAULT_DATE_RETRIES = 2;
 
 /** Whitespace and invisible characters normalised; control characters removed. */
@@ -102,7 +104,11 @@ export class AnswerPipeline {
     const hits = this.index().search(text);
     const personal = this.rules.isPersonal(text);
     if (personal) {
-      const ruleId = this.rules.detectRule(text, this.ruleHint(hits));
+      // When the search is sure of an entry by a close phrasing, that entry's rule (or none: a static
+      // answer) wins over the rules engine's reading of single words ("fail" in "no pass/fail shown").
+      const sure = decide(hits);
+      const ruleId =
+        sure.kind === 'answer' && sure.hit.phrasing >= SURE_PHRASING ? sure.hit.entry.rule : this.rules.detectRule(text, this.ruleHint(hits));
       if (ruleId) return this.dateOutcome(text, clock, ruleId, hits);
     }
     return this.fromDecision(decide(hits), hits);

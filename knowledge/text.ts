@@ -160,6 +160,8 @@ export function tokenize(text: string): string[] {
     .replace(/micro[-\s]credential/g, 'microcredential')
     .replace(/\bre[-\s](take|try|sit|attempt|certif\w*|schedule)/g, 're$1')
     .replace(/\bcheck(?:ing|ed)?[-\s]in\b/g, 'checkin')
+    // "didn't pass" is a failure, not a pass.
+    .replace(/\b(?:didn[’']?t|did not|do not|don[’']?t|not|never|failed to|couldn[’']?t|could not) pass(?:ed)?\b/g, 'fail')
     .replace(/\b(\d+)\s*(?:yo|yrs?|y\/o)\b/g, '$1 year old')
     .replace(/\b(?:i[’']?m|i am|aged?|is|turning) 1[0-7]\b|\b1[0-7][-\s]years?[-\s]old\b/g, '$& teen')
     .replace(/\b(?:set(?:ting)?|sign(?:ing)?)[-\s]up\b/g, 'setup')
@@ -172,13 +174,6 @@ export function tokenize(text: string): string[] {
 
 const CODE_TOKEN = /^[a-z]{3,4}c0\d$/;
 
-/**
- * Words of exam names ("Solutions Architect - Associate", "Cloud Practitioner"): in a question they
- * say "an exam" and nothing more, so they are indexed and searched as the term "exam".
- */
-export const EXAM_NAME_WORDS: ReadonlySet<string> = new Set(
-  'cloud practitioner practitioners associate professional specialty speciality architect architects solutions developer developers sysops devops engineer administrator foundational'.split(' '),
-);
 
 /** A light suffix stemmer: enough to meet "exams"/"exam", "scheduled"/"schedule", "accounts"/"account". */
 export function stem(word: string): string {
@@ -199,7 +194,6 @@ export function processTerm(token: string): string[] {
   const t = token.toLowerCase();
   if (STOP_WORDS.has(t)) return [];
   if (CODE_TOKEN.test(t)) return ['exam', t];
-  if (EXAM_NAME_WORDS.has(t)) return ['exam'];
   const syn = SYNONYMS[t];
   // The word's own stem is kept beside its synonyms, so a typo of it still meets it by fuzzy matching.
   if (syn) return [...new Set([...syn.map(stem), stem(t)])];

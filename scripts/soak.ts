@@ -138,11 +138,12 @@ async function main(): Promise<void> {
   }
   const requests = MIX.map((k) => requestFor(k, args.conversations));
 
-  // Warm-up (JIT, index, first conversations), then the starting RSS.
-  await autocannon({ url, connections: 2, amount: 200, requests });
+  // Warm-up at the same rate (JIT, allocator arenas, the conversation pool filling up), then the starting RSS.
+  const warmUp = Math.round(Math.min(10, Math.max(3, args.seconds * 0.1)));
+  await autocannon({ url, connections: args.connections, overallRate: args.rate, duration: warmUp, requests });
   const start = await memory();
   const rssStart = start.rss;
-  console.log(`soak: ${url} for ${args.seconds} s at ${args.rate} req/s over ${args.connections} connections${app ? ' (in-process app)' : ''}`);
+  console.log(`soak: warmed up for ${warmUp} s; ${url} for ${args.seconds} s at ${args.rate} req/s over ${args.connections} connections${app ? ' (in-process app)' : ''}`);
 
   const result = await autocannon({ url, connections: args.connections, overallRate: args.rate, duration: args.seconds, timeout: 10, requests });
   const end = await memory();

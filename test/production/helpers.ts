@@ -91,7 +91,7 @@ export interface HttpResult {
 export interface PostOptions {
   readonly headers?: Record<string, string>;
   /** A raw body (sent as is); otherwise `body` is JSON-encoded. */
-  readonly raw?: string | Buffer;
+  readonly raw?: string;
   readonly contentType?: string;
   readonly timeoutMs?: number;
 }

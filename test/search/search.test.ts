@@ -1,0 +1,183 @@
+/**
+ * Search quality as the user sees it: the decision (which entry answers, or none) that
+ * `decide(index.search(q))` reaches for paraphrases, typos, abbreviations and out-of-scope questions,
+ * and the credential-family guard that keeps exam and microcredential answers apart.
+ * The questions here are written for this file; they are not the eval set's questions.
+ */
+import { decide } from '../../knowledge/decide';
+import { editDistance, KnowledgeIndex } from '../../knowledge/index';
+import { loadKnowledge } from '../../knowledge/load';
+import { foreignTerms, tokenize } from '../../knowledge/text';
+
+const index = new KnowledgeIndex(loadKnowledge().entries);
+
+/** The entry id the search answers with, 'none' for a decline, 'didYouMean:a,b' for choices. */
+function decision(q: string): string {
+  const d = decide(index.search(q));
+  if (d.kind === 'answer') return d.hit.entry.id;
+  if (d.kind === 'none') return 'none';
+  return `didYouMean:${d.hits.map((h) => h.entry.id).join(',')}`;
+}
+
+describe('search decisions: paraphrases', () => {
+  it.each([
+    ['can I combine my two AWS certification logins into one', 'merge-accounts'],
+    ['how old must a candidate be to sit an AWS exam', 'teen-candidates'],
+    ['my dad wants to make a certification account for me, I am 14', 'teen-account-setup'],
+    ['who should I contact about a technical problem in my exam', 'exam-or-lab-issue'],
+    ['does AWS run instructor-led classroom courses', 'training-options'],
+    ['where is the closest Pearson VUE testing location', 'find-test-center'],
+    ['can I move my exam appointment to a later day', 'reschedule-cancel'],
+    ['is it possible to get an extension on an exam voucher', 'voucher-expiry'],
+    ['how many minutes early can I start check-in for an online exam', 'online-check-in'],
+    ['what time should I get to the test centre on exam day', 'test-center-arrival'],
+    ['extra exam time for candidates whose first language is not English', 'esl-accommodation'],
+    ['what score is needed to pass a professional level exam', 'passing-scores'],
+    ['how many business days until my exam score shows up', 'exam-results'],
+    ['can a feature launched two months ago be on my exam', 'new-features-on-exams'],
+    ['am I allowed a second attempt at a beta exam', 'beta-exams'],
+    ['I failed my certification exam, how long before I can take it again', 'exam-retake-wait'],
+    ['I passed already but want a better score, may I sit the same exam again', 'retake-after-passing'],
+    ['for how many years is an AWS certification valid', 'certification-validity'],
+    ['my certification expired last month, can I still recertify', 'recertification'],
+    ['where do I find the 50% voucher I got after passing', 'recertification-discount'],
+    ['how can a hiring manager confirm my AWS certification is genuine', 'verify-certification'],
+    ['my exam result was invalidated, is there an appeal deadline', 'result-invalidated-appeal'],
+    ['what exactly are AWS microcredentials', 'microcredential-about'],
+    ['which Skill Builder courses help me prepare for a microcredential', 'microcredential-prepare'],
+    ['where in CertMetrics are the microcredentials I earned', 'microcredential-find-earned'],
+    ['where can I look up the date of my failed microcredential attempt', 'microcredential-failed-date'],
+    ['how long after failing a microcredential can I attempt it again', 'microcredential-retake-wait'],
+    ['do I receive a Credly badge for passing a microcredential', 'microcredential-badge'],
+    ['for how many months does a microcredential stay valid', 'microcredential-validity'],
+    ['how many months after passing can I renew a microcredential', 'microcredential-renewal'],
+    ['the microcredential lab stopped working halfway, who do I tell', 'microcredential-issue'],
+  ])('%s -> %s', (q, expected) => {
+    expect(decision(q)).toBe(expected);
+  });
+});
+
+describe('search decisions: typos, abbreviations and short queries', () => {
+  it.each([
+    ['merge acounts', 'merge-accounts'],
+    ['resheduel my exam', 'reschedule-cancel'],
+    ['pasing score', 'passing-scores'],
+    ['exam reslts', 'exam-results'],
+    ['certifcation expiry', 'certification-validity'],
+    ['microcredntial badge', 'microcredential-badge'],
+    ['MC validity', 'microcredential-validity'],
+    ['failed DVA-C02, retry wait', 'exam-retake-wait'],
+    ['verify cert', 'verify-certification'],
+    ['beta exam', 'beta-exams'],
+    ['voucher extension', 'voucher-expiry'],
+    ['recert', 'recertification'],
+    ['a 16yo taking the CLF-C02', 'teen-candidates'],
+    ["I didn't pass my exam, when can I retry", 'exam-retake-wait'],
+  ])('%s -> %s', (q, expected) => {
+    expect(decision(q)).toBe(expected);
+  });
+});
+
+describe('search decisions: out of scope is declined', () => {
+  it.each([
+    ['how do I attach an IAM policy to an S3 bucket'],
+    ['what is the default timeout of a Lambda function'],
+    ['how much will an RDS instance cost me each month'],
+    ['is the CKA harder than the AWS developer exam'],
+    ['renewal rules for the CompTIA A+'],
+    ['how many questions does the developer associate exam have'],
+    ['how long is the cloud practitioner exam'],
+    ['how much is the SAA-C03 exam'],
+    ['which AWS certification should I start with'],
+    ['what topics are on the machine learning specialty exam'],
+    ['can I sit the exam in Korean'],
+    ['average salary of an AWS solutions architect'],
+    ['where can I download exam dumps'],
+    ['any tips to pass the cloud practitioner'],
+    ['what is 12 times 12'],
+    ['tell me something funny'],
+    ['what will the weather be tomorrow'],
+    ['zzzz qqqq'],
+    ['when does re:Invent start'],
+  ])('%s -> none', (q) => {
+    expect(decision(q)).toBe('none');
+  });
+});
+
+describe('credential family guard', () => {
+  it.each([
+    ['retake a failed exam', 'exam-retake-wait'],
+    ['how long until I can retake a failed certification exam', 'exam-retake-wait'],
+    ['failed SAP-C02, how many days before a retake', 'exam-retake-wait'],
+  ])('exam question "%s" never gets the microcredential answer', (q, expected) => {
+    expect(decision(q)).toBe(expected);
+    const hits = index.search(q, 10);
+    const exam = hits.find((h) => h.entry.id === 'exam-retake-wait');
+    const mc = hits.find((h) => h.entry.id === 'microcredential-retake-wait');
+    expect(exam).toBeDefined();
+    if (mc) expect(mc.score).toBeLessThan(exam!.score * 0.5);
+  });
+
+  it.each([
+    ['retake a failed microcredential', 'microcredential-retake-wait'],
+    ['how long until I can retake a failed microcredential lab', 'microcredential-retake-wait'],
+    ['failed my MC, how many days before a retake', 'microcredential-retake-wait'],
+  ])('microcredential question "%s" never gets the exam answer', (q, expected) => {
+    expect(decision(q)).toBe(expected);
+    const hits = index.search(q, 10);
+    const mc = hits.find((h) => h.entry.id === 'microcredential-retake-wait');
+    const exam = hits.find((h) => h.entry.id === 'exam-retake-wait');
+    expect(mc).toBeDefined();
+    if (exam) expect(exam.score).toBeLessThan(mc!.score * 0.5);
+  });
+
+  it('keeps validity answers apart: 3-year certification vs 12-month microcredential', () => {
+    expect(decision('how long is my certification valid')).toBe('certification-validity');
+    expect(decision('how long is my microcredential valid')).toBe('microcredential-validity');
+  });
+});
+
+describe('search internals', () => {
+  it('an exact short title beats an entry that merely shares its words', () => {
+    // "exam results" is also part of "exam result invalidated"; the closest phrasing wins.
+    const [first, second] = index.search('exam results');
+    expect(first!.entry.id).toBe('exam-results');
+    expect(first!.phrasing).toBe(1);
+    expect(second!.phrasing).toBeLessThan(1);
+  });
+
+  it('corrects typos to the knowledge base word, transpositions counting one edit', () => {
+    expect(index.correct('resluts')).toBe('results');
+    expect(index.correct('certifcation')).toBe('certification');
+    expect(index.correct('vouchr')).toBe('voucher');
+    // Known words and foreign terms are left alone.
+    expect(index.correct('lambda')).toBe('lambda');
+    expect(index.correct('voucher')).toBe('voucher');
+  });
+
+  it('computes edit distance with transpositions and gives up past the limit', () => {
+    expect(editDistance('exam', 'exam', 2)).toBe(0);
+    expect(editDistance('chnage', 'change', 2)).toBe(1);
+    expect(editDistance('voucher', 'vouchr', 2)).toBe(1);
+    expect(editDistance('maximum', 'minimum', 1)).toBe(2);
+  });
+
+  it('marks foreign subjects by word and by phrasing', () => {
+    expect(foreignTerms('how do I launch an EC2 instance')).toEqual(expect.arrayContaining(['ec2', 'instance']));
+    expect(foreignTerms('how many questions are on the exam')).toContain('[question-count]');
+    expect(foreignTerms('how much does a retake cost')).toEqual([]);
+    expect(foreignTerms('I failed on 2026-11-02, when can I retake')).toEqual([]);
+  });
+
+  it('tokenises ages, negated passes and check-in as the search needs them', () => {
+    expect(tokenize("I'm 15, can I take it")).toContain('teen');
+    expect(tokenize("I didn't pass")).toContain('fail');
+    expect(tokenize('online check-in')).toContain('checkin');
+  });
+
+  it('gives a long question that matches several rare words an answer despite its filler', () => {
+    const q =
+      'so my employer bought me an exam voucher months ago and with the project deadlines I never booked anything and the voucher is close to expiring now, can it be extended somehow';
+    expect(decision(q)).toBe('voucher-expiry');
+  });
+});
