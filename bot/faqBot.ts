@@ -68,6 +68,8 @@ export class FaqBot extends ActivityHandler {
   private readonly offers: StatePropertyAccessor<LastOffers>;
   private readonly dialogs: DialogSet;
   private readonly recorder: QualityRecorder;
+  /** Per-turn id and start time, for the turn's log line (dialog steps included). */
+  private readonly turns = new WeakMap<TurnContext, { turnId: string; started: number }>();
 
   constructor(private readonly deps: FaqBotDeps) {
     super();
@@ -104,6 +106,8 @@ export class FaqBot extends ActivityHandler {
     const activity = context.activity;
     const clock = this.clockOf(context);
     const started = performance.now();
+    const turnId = activity.id || `turn-${Math.random().toString(36).slice(2, 10)}`;
+    this.turns.set(context, { turnId, started });
 
     if (activity.value !== undefined && activity.value !== null) {
       await this.handleSubmit(context, activity.value);
@@ -126,6 +130,7 @@ export class FaqBot extends ActivityHandler {
     this.deps.logger.info(
       {
         event: 'turn',
+        turnId,
         channel: activity.channelId,
         decision: outcome.decision,
         entry: outcome.reply.entryId,
@@ -141,7 +146,21 @@ export class FaqBot extends ActivityHandler {
     const text = cleanIncomingText(context);
     const outcome = this.deps.pipeline.continuePending(text, this.clockOf(context), pending);
     await this.deliver(context, outcome, text);
-    this.deps.logger.info({ event: 'turn', channel: context.activity.channelId, decision: outcome.decision, rule: pending.ruleId, dialog: true }, 'answered');
+    const turn = this.turns.get(context);
+    this.deps.logger.info(
+      {
+        event: 'turn',
+        turnId: turn?.turnId,
+        channel: context.activity.channelId,
+        decision: outcome.decision,
+        entry: outcome.reply.entryId,
+        rule: outcome.reply.ruleId ?? pending.ruleId,
+        dialog: true,
+        ms: turn ? Math.round((performance.now() - turn.started) * 100) / 100 : undefined,
+        ...(this.deps.logUserText ? { text } : {}),
+      },
+      'answered',
+    );
     return outcome;
   }
 

@@ -130,6 +130,9 @@ export class AnswerPipeline {
 
     // No date in the reply: a new question or small talk is answered; anything else is asked again.
     const fresh = this.answer(text, clock);
+    // An FAQ question in between is answered and the date question keeps waiting; small talk or a new
+    // date question ends (or replaces) it.
+    if (fresh.decision === 'answer' || fresh.decision === 'didYouMean') return fresh.pending ? fresh : { ...fresh, pending };
     if (fresh.decision !== 'fallback' && fresh.decision !== 'notice') return fresh;
     const attempts = pending.attempts + 1;
     if (attempts > (this.options.maxDateRetries ?? DEFAULT_DATE_RETRIES)) {

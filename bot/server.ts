@@ -64,6 +64,7 @@ export function createServer(deps: ServerDeps): BotServer {
   const perClient = new RateLimiter(config.limits.perClient, config.limits.windowSeconds * 1000);
   const perConversation = new RateLimiter(config.limits.perConversation, config.limits.windowSeconds * 1000);
   let inFlight = 0;
+  const conversationQueue = new Map<string, Promise<void>>();
   let closing = false;
 
   server.pre((req, res, next) => {
@@ -111,6 +112,15 @@ export function createServer(deps: ServerDeps): BotServer {
       return;
     }
     const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+    // Turns of one conversation run one at a time in this process, so a turn always reads the state the
+    // previous one saved (a dialog started by one message is not lost to a parallel message).
+    const convKey = `${activity.channelId ?? ''}|${activity.conversation!.id}`;
+    const previous = conversationQueue.get(convKey) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    const tail = previous.then(() => mine);
+    conversationQueue.set(convKey, tail);
+    await previous;
     inFlight += 1;
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -142,6 +152,8 @@ export function createServer(deps: ServerDeps): BotServer {
     } finally {
       if (timer) clearTimeout(timer);
       inFlight -= 1;
+      release();
+      if (conversationQueue.get(convKey) === tail) conversationQueue.delete(convKey);
     }
   });
 

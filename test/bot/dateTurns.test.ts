@@ -120,3 +120,12 @@ describe('whole turns: personal dates', () => {
     expect(text).toMatch(/consent/i);
   });
 });
+
+describe('whole turns: a FAQ question in the middle of the date dialog', () => {
+  it('is answered, and the date question keeps waiting for its date', async () => {
+    const bot = new BotHarness();
+    await bot.say('When can I retry my microcredential?');
+    expect(visibleText(await bot.say('How do I renew a microcredential?'))).toMatch(/9 months/);
+    expect(visibleText(await bot.say('October 30'))).toContain('November 24, 2026');
+  });
+});
