@@ -81,6 +81,12 @@ export interface FaqHit {
   readonly phrasing: number;
 }
 
+interface Phrasing {
+  /** The phrasing's index terms and their IDF weights (never negative). */
+  readonly weights: ReadonlyMap<string, number>;
+  readonly total: number;
+}
+
 interface IndexedDoc {
   id: string;
   question: string;
@@ -94,13 +100,15 @@ export class KnowledgeIndex {
   private readonly byId: ReadonlyMap<string, FaqEntry>;
   /** Document frequency of each index term, for the IDF weights of the coverage. */
   private readonly df = new Map<string, number>();
-  /** Each entry's phrasings (question and alternatives) as sets of index terms. */
-  private readonly phrasings = new Map<string, ReadonlyArray<ReadonlySet<string>>>();
+  /** Each entry's phrasings (question and alternatives): their index terms with IDF weights, and the weights' sum. */
+  private readonly phrasings = new Map<string, ReadonlyArray<Phrasing>>();
   /** Every index term, for the fuzzy and prefix expansion of query words. */
   private readonly vocabulary: readonly string[];
   /** Raw words of the knowledge base (and known stop words, synonyms, foreign terms) with their counts. */
   private readonly lexicon = new Map<string, number>();
   private readonly corrections = new Map<string, string>();
+  /** Each query term's fuzzy and prefix expansion (fixed for this index), cached like the corrections. */
+  private readonly expansions = new Map<string, ReadonlyMap<string, number>>();
 
   constructor(readonly entries: readonly FaqEntry[]) {
     this.byId = new Map(entries.map((e) => [e.id, e]));
@@ -113,22 +121,31 @@ export class KnowledgeIndex {
     const docs = entries.map((e) => ({ id: e.id, question: e.question, alternatives: e.alternatives.join(' \n '), answer: e.answer, topic: e.topic }));
     this.mini.addAll(docs);
     for (const d of docs) {
-      const terms = new Set(tokenize(`${d.question} ${d.alternatives} ${d.answer} ${d.topic}`).flatMap(processTerm));
-      for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      const words = tokenize(`${d.question} ${d.alternatives} ${d.answer} ${d.topic}`);
+      for (const t of new Set(words.flatMap(processTerm))) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      for (const t of words) this.lexicon.set(t, (this.lexicon.get(t) ?? 0) + 1);
     }
     // In phrasings, any exam code stands for "an exam code": "does my SAA-C03 expire" is as close
     // to "does my CLF-C02 expire" as to itself.
     const codes = (terms: string[]) => terms.map((t) => (EXAM_CODE_TERM.test(t) ? ANY_CODE : t));
     let codeDf = 0;
+    const sets = new Map<string, Array<Set<string>>>();
     for (const e of entries) {
-      const sets = [e.question, ...e.alternatives].map((p) => new Set(codes(tokenize(p).flatMap(processTerm))));
-      if (sets.some((set) => set.has(ANY_CODE))) codeDf += 1;
-      this.phrasings.set(e.id, sets.filter((set) => set.size > 0));
+      const entrySets = [e.question, ...e.alternatives].map((p) => new Set(codes(tokenize(p).flatMap(processTerm))));
+      if (entrySets.some((set) => set.has(ANY_CODE))) codeDf += 1;
+      sets.set(e.id, entrySets.filter((set) => set.size > 0));
     }
     this.vocabulary = [...this.df.keys()];
     this.df.set(ANY_CODE, codeDf);
-    for (const d of docs) {
-      for (const t of tokenize(`${d.question} ${d.alternatives} ${d.answer} ${d.topic}`)) this.lexicon.set(t, (this.lexicon.get(t) ?? 0) + 1);
+    // The phrasings' term weights depend on the index only: computed once here, not per search.
+    for (const [id, entrySets] of sets) {
+      this.phrasings.set(
+        id,
+        entrySets.map((set) => {
+          const weights = new Map([...set].map((t) => [t, Math.max(0, this.termWeight(t))] as const));
+          return { weights, total: [...weights.values()].reduce((a, b) => a + b, 0) };
+        }),
+      );
     }
     for (const w of [...STOP_WORDS, ...Object.keys(SYNONYMS), ...FOREIGN_TERMS]) if (!this.lexicon.has(w)) this.lexicon.set(w, 0);
   }
@@ -168,12 +185,18 @@ export class KnowledgeIndex {
    */
   private expand(terms: readonly string[]): Map<string, number> {
     const out = new Map<string, number>();
-    for (const t of terms) {
-      out.set(t, 1);
-      if (EXAM_CODE_TERM.test(t)) out.set(ANY_CODE, 1);
-      const prefix = t.length >= SEARCH_OPTIONS.prefixMinLength;
-      const maxDistance = t.length >= SEARCH_OPTIONS.fuzzyMinLength ? Math.min(SEARCH_OPTIONS.maxFuzzy, Math.round(t.length * SEARCH_OPTIONS.fuzzy)) : 0;
-      if (!prefix && maxDistance === 0) continue;
+    for (const t of terms) for (const [v, credit] of this.expandTerm(t)) if (credit > (out.get(v) ?? 0)) out.set(v, credit);
+    return out;
+  }
+
+  private expandTerm(t: string): ReadonlyMap<string, number> {
+    const cached = this.expansions.get(t);
+    if (cached) return cached;
+    const out = new Map<string, number>([[t, 1]]);
+    if (EXAM_CODE_TERM.test(t)) out.set(ANY_CODE, 1);
+    const prefix = t.length >= SEARCH_OPTIONS.prefixMinLength;
+    const maxDistance = t.length >= SEARCH_OPTIONS.fuzzyMinLength ? Math.min(SEARCH_OPTIONS.maxFuzzy, Math.round(t.length * SEARCH_OPTIONS.fuzzy)) : 0;
+    if (prefix || maxDistance > 0) {
       for (const v of this.vocabulary) {
         if (out.has(v)) continue;
         if ((prefix && v.startsWith(t)) || (maxDistance > 0 && Math.abs(v.length - t.length) <= maxDistance && editDistance(t, v, maxDistance) <= maxDistance)) {
@@ -181,30 +204,27 @@ export class KnowledgeIndex {
         }
       }
     }
+    if (this.expansions.size < 10_000) this.expansions.set(t, out);
     return out;
   }
 
   /** Similarity of the query words to the entry's closest phrasing (see SEARCH_OPTIONS.phrasingWeight). */
   private phrasingSimilarity(entryId: string, words: ReadonlyArray<{ weight: number; expanded: Map<string, number> }>, total: number): number {
     let best = 0;
-    for (const set of this.phrasings.get(entryId) ?? []) {
+    for (const { weights, total: phraseTotal } of this.phrasings.get(entryId) ?? []) {
       let queryShare = 0;
       const met = new Map<string, number>();
       for (const w of words) {
         let m = 0;
         for (const [term, credit] of w.expanded) {
-          if (set.has(term) && credit > m) m = credit;
-          if (set.has(term)) met.set(term, Math.max(met.get(term) ?? 0, credit));
+          if (!weights.has(term)) continue;
+          if (credit > m) m = credit;
+          met.set(term, Math.max(met.get(term) ?? 0, credit));
         }
         queryShare += w.weight * m;
       }
-      let phraseTotal = 0;
       let phraseMet = 0;
-      for (const term of set) {
-        const weight = Math.max(0, this.termWeight(term));
-        phraseTotal += weight;
-        phraseMet += weight * (met.get(term) ?? 0);
-      }
+      for (const [term, weight] of weights) phraseMet += weight * (met.get(term) ?? 0);
       const q = total > 0 ? queryShare / total : 0;
       const p = phraseTotal > 0 ? phraseMet / phraseTotal : 0;
       const sim = q + p > 0 ? (2 * q * p) / (q + p) : 0;
@@ -215,8 +235,7 @@ export class KnowledgeIndex {
 
   /** IDF weight of a query word: the rarest of the terms it stands for. */
   private weight(terms: readonly string[]): number {
-    const n = this.entries.length;
-    return Math.max(...terms.map((t) => Math.log((n + 1) / ((this.df.get(t) ?? 0) + 0.5))));
+    return Math.max(...terms.map((t) => this.termWeight(t)));
   }
 
   entry(id: string): FaqEntry | undefined {
@@ -251,14 +270,16 @@ export class KnowledgeIndex {
     const words = tokens.filter((t) => !t.numeric).map((t) => ({ ...t, weight: this.weight(t.terms), expanded: this.expand(t.terms) }));
     // A foreign phrasing ("how many questions...") counts as one more word that matched nothing.
     const markers = foreign.filter((f) => f.startsWith('['));
-    const total = words.reduce((sum, w) => sum + w.weight, 0) + markers.length * this.weight(['\u0000']);
+    // Each marker weighs as much as a word the knowledge base never uses.
+    const markersWeight = markers.length * this.termWeight('\u0000');
+    const total = words.reduce((sum, w) => sum + w.weight, 0) + markersWeight;
     const hits = results.flatMap((r): FaqHit[] => {
       const entry = this.byId.get(String(r.id));
       if (!entry) return [];
       const matched = new Set(r.queryTerms);
       const missing = words.filter((t) => !t.terms.some((term) => matched.has(term)));
       const unmatched = [...missing.map((t) => t.token), ...markers];
-      const missingWeight = missing.reduce((sum, w) => sum + w.weight, 0) + markers.length * this.weight(['\u0000']);
+      const missingWeight = missing.reduce((sum, w) => sum + w.weight, 0) + markersWeight;
       const coverage = total > 0 ? 1 - missingWeight / total : 0;
       const matchedWeight = total - missingWeight;
       const other = family !== undefined && entryFamily(entry) !== undefined && entryFamily(entry) !== family;
