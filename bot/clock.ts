@@ -23,7 +23,8 @@ export interface ClockSource {
   readonly rawLocalTimestamp?: string;
 }
 
-const LOCALE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+/** A BCP 47 language tag, loosely ("en", "en-GB", "zh-Hant-TW"); config.ts checks DEFAULT_LOCALE with it too. */
+export const LOCALE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 const OFFSET = /([+-])(\d{2}):?(\d{2})$/;
 
 /** Answers per zone name (constructing an Intl.DateTimeFormat is costly; the set of zones is small). */
@@ -74,6 +75,6 @@ export function clockFromActivity(activity: ClockSource, defaults: ClockDefaults
     (typeof activity.localTimezone === 'string' && isValidTimeZone(activity.localTimezone) ? activity.localTimezone : undefined) ??
     offsetZone(rawLocal) ??
     defaults.timeZone;
-  const locale = typeof activity.locale === 'string' && LOCALE.test(activity.locale) ? activity.locale : defaults.locale;
+  const locale = typeof activity.locale === 'string' && LOCALE_TAG.test(activity.locale) ? activity.locale : defaults.locale;
   return { now, timeZone: zone, locale };
 }

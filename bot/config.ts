@@ -4,6 +4,7 @@
  * A `.env` file in the working directory is read when present (never committed; see .env.example).
  */
 import { z } from 'zod';
+import { isValidTimeZone, LOCALE_TAG } from './clock';
 
 const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
@@ -13,15 +14,6 @@ const bool = (dflt: boolean) =>
     z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'yes'),
   );
 const int = (dflt: number, min: number, max: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(dflt));
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const EnvSchema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
@@ -34,8 +26,8 @@ export const EnvSchema = z.object({
   ALLOW_ANONYMOUS: bool(false),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   LOG_USER_TEXT: bool(false),
-  DEFAULT_TIMEZONE: z.preprocess(emptyToUndefined, z.string().default('UTC')).refine(isTimeZone, 'not a known IANA time zone'),
-  DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not a BCP 47 locale').default('en-US')),
+  DEFAULT_TIMEZONE: z.preprocess(emptyToUndefined, z.string().default('UTC')).refine(isValidTimeZone, 'not a known IANA time zone'),
+  DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.string().regex(LOCALE_TAG, 'not a BCP 47 locale').default('en-US')),
   SUPPORT_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).default('https://aws.amazon.com/contact-us/aws-training/')),
   KNOWLEDGE_DIR: optionalString,
   KNOWLEDGE_WATCH: bool(true),

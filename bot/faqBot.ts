@@ -5,7 +5,7 @@
  * injected (DESIGN.md: constructor injection, no module-level singletons).
  */
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { type DialogContext, DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { TurnClock } from '../rules/clock';
@@ -124,9 +124,7 @@ export class FaqBot extends ActivityHandler {
     const shortcut = await this.slackShortcut(context, text);
     if (shortcut) return;
 
-    const outcome = this.deps.pipeline.answer(text, clock);
-    await this.deliver(context, outcome, text);
-    if (outcome.pending) await dc.beginDialog(DATE_DIALOG_ID, outcome.pending);
+    const outcome = await this.answerNew(context, dc, text, clock);
     this.deps.logger.info(
       {
         event: 'turn',
@@ -140,6 +138,14 @@ export class FaqBot extends ActivityHandler {
       },
       'answered',
     );
+  }
+
+  /** A new question: the pipeline's answer is sent, and its date question (if any) starts the dialog. */
+  private async answerNew(context: TurnContext, dc: DialogContext, text: string, clock: TurnClock): Promise<Outcome> {
+    const outcome = this.deps.pipeline.answer(text, clock);
+    await this.deliver(context, outcome, text);
+    if (outcome.pending) await dc.beginDialog(DATE_DIALOG_ID, outcome.pending);
+    return outcome;
   }
 
   private async continuePending(context: TurnContext, pending: PendingDate): Promise<Outcome> {
@@ -202,12 +208,9 @@ export class FaqBot extends ActivityHandler {
       case 'feedback':
         await this.feedback(context, action.entryId, action.helpful);
         return;
-      case 'example': {
-        const outcome = this.deps.pipeline.answer(action.text, this.clockOf(context));
-        await this.deliver(context, outcome, action.text);
-        if (outcome.pending) await dc.beginDialog(DATE_DIALOG_ID, outcome.pending);
+      case 'example':
+        await this.answerNew(context, dc, action.text, this.clockOf(context));
         return;
-      }
     }
   }
 

@@ -102,16 +102,17 @@ export class AnswerPipeline {
     if (chat) return { reply: this.chitChat(chat), decision: 'chitchat' };
 
     const hits = this.index().search(text);
-    const personal = this.rules.isPersonal(text);
-    if (personal) {
+    const decision = decide(hits);
+    if (this.rules.isPersonal(text)) {
       // When the search is sure of an entry by a close phrasing, that entry's rule (or none: a static
       // answer) wins over the rules engine's reading of single words ("fail" in "no pass/fail shown").
-      const sure = decide(hits);
       const ruleId =
-        sure.kind === 'answer' && sure.hit.phrasing >= SURE_PHRASING ? sure.hit.entry.rule : this.rules.detectRule(text, this.ruleHint(hits));
-      if (ruleId) return this.dateOutcome(text, clock, ruleId, hits);
+        decision.kind === 'answer' && decision.hit.phrasing >= SURE_PHRASING
+          ? decision.hit.entry.rule
+          : this.rules.detectRule(text, ruleHint(decision));
+      if (ruleId) return this.dateOutcome(text, clock, ruleId, hits, decision);
     }
-    return this.fromDecision(decide(hits), hits);
+    return this.fromDecision(decision, hits);
   }
 
   /** The reply to a message while a date question is pending (the date dialog's turn). */
@@ -169,20 +170,11 @@ export class AnswerPipeline {
     }
   }
 
-  /** The rule of the best acceptable hit, as a hint for the rules engine's own reading of the words. */
-  private ruleHint(hits: readonly FaqHit[]): string | undefined {
-    const d = decide(hits);
-    if (d.kind === 'answer') return d.hit.entry.rule;
-    if (d.kind === 'didYouMean') return d.hits.find((h) => h.entry.rule)?.entry.rule;
-    return undefined;
-  }
-
-  private dateOutcome(text: string, clock: TurnClock, ruleId: string, hits: readonly FaqHit[]): Outcome {
+  private dateOutcome(text: string, clock: TurnClock, ruleId: string, hits: readonly FaqHit[], d: Decision): Outcome {
     const result = this.rules.answer(text, clock, { ruleId });
     if (result.kind !== 'needInput') return this.fromDateAnswer(result, hits);
     // No date given, and the search is sure of another entry that computes nothing ("how do I find
     // the date I failed my microcredential?"): that entry answers the question better than a dialog.
-    const d = decide(hits);
     if (d.kind === 'answer' && d.hit.entry.id !== result.entryId && !d.hit.entry.rule) return this.fromDecision(d, hits);
     const entry = this.index().entry(result.entryId);
     const pending: PendingDate = { ruleId, entryId: result.entryId, question: text, ask: result.ask, example: result.example, attempts: 0 };
@@ -276,4 +268,11 @@ export class AnswerPipeline {
       .slice(0, MAX_FOLLOW_UPS)
       .map((e) => this.offer(e));
   }
+}
+
+/** The rule of the best acceptable hit, as a hint for the rules engine's own reading of the words. */
+function ruleHint(d: Decision): string | undefined {
+  if (d.kind === 'answer') return d.hit.entry.rule;
+  if (d.kind === 'didYouMean') return d.hits.find((h) => h.entry.rule)?.entry.rule;
+  return undefined;
 }

@@ -16,7 +16,9 @@ interface DayDoc extends StoreItem {
   records: QualityRecord[];
 }
 
-export const dayKey = (at: Date): string => `${QUALITY_KEY_PREFIX}${at.toISOString().slice(0, 10)}`;
+/** The key of a UTC day's document, from the day (YYYY-MM-DD) or any ISO time of it. */
+const keyOfDay = (isoDay: string): string => `${QUALITY_KEY_PREFIX}${isoDay.slice(0, 10)}`;
+export const dayKey = (at: Date): string => keyOfDay(at.toISOString());
 
 export class StorageQualityRecorder implements QualityRecorder {
   /** The last pending append per day document: appends to one document from this process run one at a time. */
@@ -32,7 +34,7 @@ export class StorageQualityRecorder implements QualityRecorder {
   async recordMany(batch: readonly QualityRecord[]): Promise<void> {
     const byDay = new Map<string, QualityRecord[]>();
     for (const r of batch) {
-      const key = `${QUALITY_KEY_PREFIX}${r.at.slice(0, 10)}`;
+      const key = keyOfDay(r.at);
       byDay.set(key, [...(byDay.get(key) ?? []), r]);
     }
     for (const [key, records] of byDay) await this.serialized(key, () => this.append(key, records));
@@ -80,7 +82,7 @@ export class StorageQualityRecorder implements QualityRecorder {
 
   /** The records of the given UTC days (YYYY-MM-DD). */
   async read(days: readonly string[]): Promise<QualityRecord[]> {
-    const keys = days.map((d) => `${QUALITY_KEY_PREFIX}${d}`);
+    const keys = days.map(keyOfDay);
     const items = await this.storage.read(keys);
     return keys.flatMap((k) => (items[k] as DayDoc | undefined)?.records ?? []);
   }

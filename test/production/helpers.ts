@@ -3,11 +3,11 @@
  * activities as a channel would post them, and a small HTTP client that measures each request.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { buildApp, type App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
+import { freePort } from '../support/ports';
 
 /** The probe clock every test uses: Sunday, November 29, 2026, 10:00 in New York. */
 export const NOW = '2026-11-29T10:00:00-05:00';
@@ -138,16 +138,7 @@ export function visible(result: HttpResult): string {
 }
 
 /** A TCP port on 127.0.0.1 that nothing listens on (bound, then released). */
-export function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export const closedPort = freePort;
 
 /** The parsed JSON log lines. */
 export function logEntries(lines: readonly string[]): Array<Record<string, unknown>> {
