@@ -3,7 +3,7 @@
  * file is validated once, here, at start: a bad rule stops the start with its named error.
  */
 import { answerDateQuestion, loadRules, type RuleSet } from '../rules/answer';
-import { detectRule, isPersonal } from '../rules/intent';
+import { DECISIVE_TOPICS, detectRule, isPersonal, mentionsDate } from '../rules/intent';
 import { isRuleId } from '../rules/schema';
 import type { DateRules } from './pipeline';
 
@@ -11,6 +11,10 @@ export function createDateRules(rules: RuleSet = loadRules()): DateRules {
   return {
     isPersonal,
     detectRule: (text, hint) => detectRule(text, hint)?.ruleId,
+    decisiveRule: (text) => {
+      const d = detectRule(text);
+      return d && d.decidedBy === 'words' && d.topic && DECISIVE_TOPICS.has(d.topic) && mentionsDate(text) ? d.ruleId : undefined;
+    },
     answer: (text, clock, opts) => {
       if (!isRuleId(opts.ruleId)) throw new Error(`rules: unknown rule "${opts.ruleId}"`);
       return answerDateQuestion(text, clock, { ruleId: opts.ruleId, pendingText: opts.pendingText, rules });

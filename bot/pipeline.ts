@@ -7,6 +7,7 @@
 import type { TurnClock } from '../rules/clock';
 import type { KnowledgeIndex, FaqHit } from '../knowledge/index';
 import { decide, type Decision } from '../knowledge/decide';
+import { namesOtherProgram } from '../knowledge/text';
 import type { FaqEntry } from '../knowledge/schema';
 import { chitChatOf, isCancel } from './chitchat';
 import type { Offer, Reply } from './reply';
@@ -16,6 +17,11 @@ import { EXAMPLE_QUESTIONS, WORDING } from './render/wording';
 export interface DateRules {
   isPersonal(text: string): boolean;
   detectRule(text: string, hint?: string): string | undefined;
+  /**
+   * The rule a dated personal question asks about in so many words ("I passed SAA-C03 on 5 May 2024,
+   * when does it expire?"), or undefined: it outranks a static entry the search is sure of.
+   */
+  decisiveRule(text: string): string | undefined;
   answer(text: string, clock: TurnClock, opts: { ruleId: string; pendingText?: string }): DateAnswer;
 }
 
@@ -103,12 +109,18 @@ export class AnswerPipeline {
 
     const hits = this.index().search(text);
     const decision = decide(hits);
-    if (this.rules.isPersonal(text)) {
+    // A question about another certification program ("renew my Azure certification") is no date question of ours.
+    if (this.rules.isPersonal(text) && !namesOtherProgram(text)) {
       // When the search is sure of an entry by a close phrasing, that entry's rule (or none: a static
       // answer) wins over the rules engine's reading of single words ("fail" in "no pass/fail shown").
-      const ruleId =
-        decision.kind === 'answer' && decision.hit.phrasing >= SURE_PHRASING
-          ? decision.hit.entry.rule
+      const sure = decision.kind === 'answer' && decision.hit.phrasing >= SURE_PHRASING ? decision.hit.entry : undefined;
+      // Declined for naming another subject ("my ACM certificate expired"): only a dated question that
+      // says in so many words what it asks ("I failed SAA-C03 on May 3, ...") is still ours.
+      const offSubject = decision.kind === 'none' && (hits[0]?.foreign.length ?? 0) > 0;
+      const ruleId = sure
+        ? (sure.rule ?? this.rules.decisiveRule(text))
+        : offSubject
+          ? this.rules.decisiveRule(text)
           : this.rules.detectRule(text, ruleHint(decision));
       if (ruleId) return this.dateOutcome(text, clock, ruleId, hits, decision);
     }

@@ -16,8 +16,20 @@ export const THRESHOLDS = {
   longMinMatched: 6.5,
   /** ...as long as it covers at least this much. */
   longMinCoverage: 0.15,
-  /** A question naming another subject (an AWS service, another program) needs this coverage. */
+  /** A question naming another subject (an AWS service, another program) needs this coverage... */
   foreignMinCoverage: 0.8,
+  /**
+   * ...unless it is a long question whose other words match this much (IDF) at this coverage, with
+   * one such word only: "the console froze during my microcredential" is about the microcredential.
+   */
+  foreignLongMinMatched: 10,
+  foreignLongMinCoverage: 0.4,
+  /**
+   * A hit that outscores every other by this factor is accepted at a lower coverage: the question's
+   * words point at that one entry and at no other ("the lowest mark I can get and still pass").
+   */
+  dominance: 3,
+  dominantMinCoverage: 0.4,
   /** A runner-up scoring at least this share of the top score makes the choice ambiguous... */
   closeRatio: 0.85,
   /** ...unless the top hit covers clearly more of the question than the runner-up... */
@@ -35,18 +47,22 @@ export type Decision =
   | { readonly kind: 'didYouMean'; readonly hits: readonly FaqHit[] }
   | { readonly kind: 'none'; readonly best?: FaqHit };
 
-function acceptable(h: FaqHit): boolean {
-  if (h.score < THRESHOLDS.minScore) return false;
-  if (h.foreign.length > 0) return h.coverage >= THRESHOLDS.foreignMinCoverage;
+function acceptable(h: FaqHit, runnerUp?: FaqHit): boolean {
+  if (h.score < THRESHOLDS.minScore || h.otherProgram) return false;
+  if (h.foreign.length > 0) {
+    if (h.coverage >= THRESHOLDS.foreignMinCoverage) return true;
+    return h.foreign.length === 1 && h.matchedWeight >= THRESHOLDS.foreignLongMinMatched && h.coverage >= THRESHOLDS.foreignLongMinCoverage;
+  }
   if (h.coverage >= THRESHOLDS.minCoverage) return true;
-  return h.matchedWeight >= THRESHOLDS.longMinMatched && h.coverage >= THRESHOLDS.longMinCoverage;
+  if (h.matchedWeight >= THRESHOLDS.longMinMatched && h.coverage >= THRESHOLDS.longMinCoverage) return true;
+  return h.coverage >= THRESHOLDS.dominantMinCoverage && (runnerUp === undefined || h.score >= runnerUp.score * THRESHOLDS.dominance);
 }
 
 export function decide(hits: readonly FaqHit[]): Decision {
   const best = hits[0];
   // The best-scoring hit that is good enough; a lower one only when it is not far behind the best
   // (the best then scored on a few words while this one matches the question as a whole).
-  const top = hits.find(acceptable);
+  const top = hits.find((h, i) => acceptable(h, i === 0 ? hits[1] : undefined));
   if (!best || !top || top.score < best.score * THRESHOLDS.acceptableShareOfBest) return { kind: 'none', best };
   const close = hits.filter(
     (h) =>

@@ -4,8 +4,9 @@
  * domain's language handling (knowledge/text.ts). Results leave this module as typed FaqHit values.
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
+import { englishRank } from './english';
 import type { FaqEntry } from './schema';
-import { contentTokens, familyOf, FOREIGN_TERMS, foreignTerms, processTerm, STOP_WORDS, SYNONYMS, tokenize } from './text';
+import { contentTokens, familyOf, FOREIGN_TERMS, foreignTerms, namesOtherProgram, processTerm, STOP_WORDS, SYNONYMS, tokenize } from './text';
 
 /** Field boosts and matching options: tuned on test/eval/dev.json with `npm run eval`. */
 export const SEARCH_OPTIONS = {
@@ -43,8 +44,17 @@ export const SEARCH_OPTIONS = {
    */
   correctMinLength: 4,
   correctLongLength: 8,
+  /** ...but never a word this common in everyday English (knowledge/english.ts), which is no typo. */
+  correctMaxEnglishRank: 20000,
   /** A query word met only by fuzzy or prefix matching counts this much in the phrasing similarity. */
   approximateMatch: 0.8,
+  /**
+   * A query word the knowledge base never uses weighs the most any word can, times a factor that grows
+   * with its rarity in everyday English (knowledge/english.ts): log(rank) / log(unknownFullRank), at
+   * least `unknownMinFactor`; a word ranked past `unknownFullRank`, or not listed at all, weighs fully.
+   */
+  unknownFullRank: 30000,
+  unknownMinFactor: 0.3,
 } as const;
 
 /** An exam code as an index term ("saac03"), and the term standing for any exam code in phrasings. */
@@ -79,6 +89,8 @@ export interface FaqHit {
   readonly foreign: readonly string[];
   /** Similarity (0..1) of the question to the entry's closest phrasing (question or alternative). */
   readonly phrasing: number;
+  /** The question is about another certification program (it names one and not AWS): never an answer. */
+  readonly otherProgram: boolean;
 }
 
 interface Phrasing {
@@ -153,6 +165,9 @@ export class KnowledgeIndex {
   /** A query word, or the knowledge base word it is most likely a typo of (see SEARCH_OPTIONS). */
   correct(token: string): string {
     if (this.lexicon.has(token) || token.length < SEARCH_OPTIONS.correctMinLength || /\d/.test(token)) return token;
+    // A real, everyday English word is what the user meant ("spare" is not a typo of "share").
+    const rank = englishRank(token);
+    if (rank !== undefined && rank <= SEARCH_OPTIONS.correctMaxEnglishRank) return token;
     const cached = this.corrections.get(token);
     if (cached !== undefined) return cached;
     const max = token.length >= SEARCH_OPTIONS.correctLongLength ? 2 : 1;
@@ -233,9 +248,17 @@ export class KnowledgeIndex {
     return best;
   }
 
-  /** IDF weight of a query word: the rarest of the terms it stands for. */
-  private weight(terms: readonly string[]): number {
-    return Math.max(...terms.map((t) => this.termWeight(t)));
+  /**
+   * IDF weight of a query word: the rarest of the terms it stands for. A word the knowledge base never
+   * uses weighs by how rare it is in everyday English (SEARCH_OPTIONS.unknownFullRank).
+   */
+  private weight(token: string, terms: readonly string[]): number {
+    if (terms.some((t) => this.df.has(t))) return Math.max(...terms.map((t) => this.termWeight(t)));
+    const full = this.termWeight('\u0000');
+    const rank = englishRank(token);
+    if (rank === undefined) return full;
+    const factor = Math.log(rank) / Math.log(SEARCH_OPTIONS.unknownFullRank);
+    return full * Math.min(1, Math.max(SEARCH_OPTIONS.unknownMinFactor, factor));
   }
 
   entry(id: string): FaqEntry | undefined {
@@ -256,6 +279,7 @@ export class KnowledgeIndex {
     const family = familyOf(corrected);
     const mentionsMicro = tokens.some((t) => t.terms.includes('microcredential'));
     const foreign = foreignTerms(text);
+    const otherProgram = namesOtherProgram(text);
     const query = tokens.flatMap((t) => t.terms).join(' ');
     const results: SearchResult[] = this.mini.search(query, {
       boost: SEARCH_OPTIONS.boost,
@@ -267,7 +291,7 @@ export class KnowledgeIndex {
       tokenize: (q) => q.split(' '),
       processTerm: (t) => t,
     });
-    const words = tokens.filter((t) => !t.numeric).map((t) => ({ ...t, weight: this.weight(t.terms), expanded: this.expand(t.terms) }));
+    const words = tokens.filter((t) => !t.numeric).map((t) => ({ ...t, weight: this.weight(t.token, t.terms), expanded: this.expand(t.terms) }));
     // A foreign phrasing ("how many questions...") counts as one more word that matched nothing.
     const markers = foreign.filter((f) => f.startsWith('['));
     // Each marker weighs as much as a word the knowledge base never uses.
@@ -286,7 +310,7 @@ export class KnowledgeIndex {
       const phrasing = this.phrasingSimilarity(entry.id, words, total);
       const familyFactor = other ? SEARCH_OPTIONS.otherFamilyFactor : family === undefined && !mentionsMicro && entryFamily(entry) === 'microcredential' ? SEARCH_OPTIONS.unnamedMicroFactor : 1;
       const score = r.score * (SEARCH_OPTIONS.phrasingFloor + phrasing) ** SEARCH_OPTIONS.phrasingPower * familyFactor;
-      return [{ entry, score, coverage, matchedWeight, unmatched, foreign, phrasing }];
+      return [{ entry, score, coverage, matchedWeight, unmatched, foreign, phrasing, otherProgram }];
     });
     return hits.sort((a, b) => b.score - a.score).slice(0, limit);
   }

@@ -29,7 +29,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'understand mean means exactly super very much many someone somebody anyone people person ' +
     'one ones guy guys folks stay stays remain remains ' +
     // Words that join a sentence together and carry no subject of their own.
-    'until till together out up back whether either etc via per'
+    'until till together out up back whether either etc via per hw'
   ).split(' '),
 );
 
@@ -51,7 +51,12 @@ export const FOREIGN_TERMS: ReadonlySet<string> = new Set(
     'invent reinvent summit conference webinar credits promo partner apn tier ' +
     'japanese korean chinese mandarin spanish portuguese french german italian arabic indonesian vietnamese thai russian ' +
     'hard harder hardest difficult difficulty easier easiest tough toughest ' +
-    'song music president capital continent continents population stock bitcoin crypto'
+    'song music president capital continent continents population stock bitcoin crypto ' +
+    // More AWS services and technical words that reach a certification bot in certification-sounding
+    // questions ("renew my ACM certificate", "retry failed Step Functions executions").
+    'acm ssl tls https x509 kms cognito ses route organizations organization executions execution workflow workflows ' +
+    'pipeline pipelines deployment deployments stack stacks queue queues lightsail amplify elastic beanstalk ' +
+    'rescore rescoring regrade subscription subscriptions euros euro dollars usd eur gbp inr rupees'
   ).split(' '),
 );
 
@@ -89,7 +94,54 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   },
   { label: '[instructor-program]', pattern: /\bbecom\w* an? (?:aws )?(?:authori[sz]ed |certified )?(?:instructor|trainer)\b/ },
   { label: '[arithmetic]', pattern: /\d\s*(?:times|plus|minus|x|\*|\+|divided by|multiplied by)\s*\d/ },
+  {
+    label: '[id-documents]',
+    pattern: /\b(?:what|which) (?:kind of |type of |form of )?(?:ids?|identification|documents?)\b|\b(?:ids?|identification) (?:documents?|cards?|requirements?)\b|\b(?:photo ids?|passport|drivers? licen[cs]e)\b/,
+  },
+  { label: '[practice-tests]', pattern: /\b(?:practice|sample|mock) (?:tests?|exams?|questions?|papers?)\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b/ },
+  {
+    label: '[voucher-transfer]',
+    pattern: /\b(?:give|transfer|share|sell|gift|pass on|hand over)\b[^.?!]{0,30}\bvouchers?\b|\bvouchers?\b[^.?!]{0,30}\b(?:transferable|transfer\w*|to (?:my |a )?(?:friend|colleague|coworker|co-worker)s?)\b|\b(?:buy|purchase)\b[^.?!]{0,20}\bvouchers?\b/,
+  },
+  {
+    label: '[exam-rules]',
+    pattern: /\bopen[-\s]book\b|\b(?:bathroom|toilet|restroom|washroom|loo)\b|\b(?:scratch paper|whiteboard|calculator)\b|\b(?:take|have|get) (?:a )?breaks?\b|\bbreaks? (?:during|in the middle)\b/,
+  },
+  {
+    label: '[exam-languages]',
+    pattern: /\b(?:which|what) languages?\b|\blanguages? (?:is|are|does|do) (?:the |an |a |it )?(?:[\w-]+ ){0,3}(?:exam|test|offered|available)\b|\b(?:offered|available) in (?:other |which |what |different |many )?(?:languages?|japanese|korean|chinese|spanish|portuguese|french|german|italian|arabic|indonesian)\b/,
+  },
+  {
+    label: '[exam-price]',
+    pattern: /\b(?:price|cost|fee)s? (?:of|for) (?:an? |the )?[a-z]{3,4}-?c0\d\b|\b(?:cost|costs|price|prices|pricing|fee|fees|charge|charged)\b/,
+    unless: /\b(?:re-?take|re-?try|resit|re-?schedul\w*|cancel\w*|renew\w*|re-?certif\w*|voucher|discount|beta|again|attempts?|fail\w*|late|lose|forfeit\w*|move|push|slot|appointment|change)\b/,
+  },
+  { label: '[study-material]', pattern: /\bstudy (?:guides?|materials?|plans?|resources?|books?)\b|\b(?:books?|textbooks?|udemy|youtube|tutorials?|bootcamps?)\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b/ },
+  { label: '[certificate-copy]', pattern: /\b(?:printed|print|hard ?copy|paper copy|mailed|post(?:ed)? to me|pdf|frame|framed|diploma)\b/ },
+  { label: '[prerequisites]', pattern: /\bprerequisites?\b|\bpre-?reqs?\b|\b(?:need|required?|have) (?:to (?:pass|have|take|hold) )?(?:the |an? )?(?:associate|foundational|practitioner)[^.?!]{0,40}\bbefore\b/ },
+  { label: '[booking-limits]', pattern: /\bhow many (?:exams|tests|certifications|certs|appointments|bookings)\b/, unless: /\b(?:re-?take|retr\w*|fail\w*|attempts?|again)\b/ },
+  { label: '[career]', pattern: /\b(?:employers?|companies|recruiters?|managers?) (?:actually |really )?(?:care|value|want|look for|respect)\b|\bworth (?:it|getting|doing|the)\b/ },
+  { label: '[exam-conduct]', pattern: /\bdress code\b|\b(?:wear|clothes|clothing|food|snacks?|drinks?|water|earplugs|headphones|glasses|hat)\b|\bbring (?:my |a |an )?(?:phone|watch|bag|notes|laptop|water|food)\b/ },
+  { label: '[support-plan]', pattern: /\b(?:business|enterprise|developer|basic) support\b|\bsupport plans?\b/ },
+  { label: '[disability]', pattern: /\b(?:dyslexi\w*|disabilit\w*|disabled|adhd|autism|autistic|wheelchair|blind|deaf|medical condition|accessibility)\b/ },
 ];
+
+/**
+ * Other certification programs: a question naming one (and not AWS) is about that program, however
+ * much of it matches an entry ("how do I renew my Azure Administrator certification?").
+ */
+export const OTHER_PROGRAMS: ReadonlySet<string> = new Set(
+  (
+    'azure microsoft google gcp cisco ccna ccnp ccie comptia oracle oci redhat rhcsa rhce cka ckad cncf kubernetes vmware ' +
+    'salesforce pmp pmi itil scrum isc2 cissp az900 az104 az204 az305 databricks snowflake hashicorp alibaba ibm'
+  ).split(' '),
+);
+
+/** Whether a text is about another certification program: it names one and never names AWS. */
+export function namesOtherProgram(text: string): boolean {
+  const tokens = tokenize(text);
+  return tokens.some((t) => OTHER_PROGRAMS.has(t)) && !tokens.some((t) => t === 'aws' || t === 'amazon' || CODE_TOKEN.test(t));
+}
 
 /**
  * Synonyms: each word on the left is indexed and searched as the term(s) on the right. Keep the two
@@ -149,6 +201,10 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   site: ['location'], sites: ['location'], venue: ['location'], venues: ['location'], location: ['location'], locations: ['location'],
   delay: ['long'], delayed: ['long'], timeline: ['long'], timeframe: ['long'],
   min: ['minimum'], minimum: ['minimum'], max: ['limit'], maximum: ['limit'], limit: ['limit'], limits: ['limit'],
+  resched: ['reschedule'], appt: ['appointment'], appts: ['appointment'], hr: ['employer'], validate: ['verify'], validated: ['verify'],
+  dev: ['developer'], pvue: ['pearson', 'vue'], locator: ['find', 'near'], lifespan: ['valid'], lifetime: ['valid'], shelf: ['valid'],
+  stale: ['expire'], refresh: ['renew'], fight: ['appeal'], contest: ['appeal'], voided: ['invalidate'], void: ['invalidate'], annulled: ['invalidate'],
+  bombed: ['fail'], bomb: ['fail'], bombing: ['fail'],
   froze: ['freeze'], frozen: ['freeze'], freezes: ['freeze'], crash: ['crash'], crashed: ['crash'], crashes: ['crash'],
 };
 
@@ -165,7 +221,8 @@ export function tokenize(text: string): string[] {
     .replace(/\b(\d+)\s*(?:yo|yrs?|y\/o)\b/g, '$1 year old')
     .replace(/\b(?:i[’']?m|i am|aged?|is|turning) 1[0-7]\b|\b1[0-7][-\s]years?[-\s]old\b/g, '$& teen')
     .replace(/\b(?:set(?:ting)?|sign(?:ing)?)[-\s]up\b/g, 'setup')
-    .replace(/\bruns? out\b(?! of)/g, 'expire')
+    .replace(/\b(?:runs?|ran|running) out\b(?! of)/g, 'expire')
+    .replace(/\bb4\b/g, 'before')
     .replace(/\blook(?:ing)?[-\s]up\b/g, 'lookup')
     .replace(/\b(?:second|another|next|new) (?:attempt|try|go)\b|\btry (?:it )?again\b/g, 'retake')
     .replace(/[’']/g, '');

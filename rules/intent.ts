@@ -14,12 +14,22 @@ export interface RuleDetection {
   readonly decidedBy: 'words' | 'hint';
   readonly subject?: Subject;
   readonly exam?: ExamInfo;
+  /** The topic whose words decided (absent when the hint alone decided). */
+  readonly topic?: string;
 }
+
+/**
+ * Topics whose words say unmistakably what a personal question asks ("when does it expire", "when can
+ * I retake"): with a date in the question, they decide the rule even when the search's closest entry
+ * is a static one (for example an exam named the way the passing-score entry names it).
+ */
+export const DECISIVE_TOPICS: ReadonlySet<string> = new Set(['appeal', 'checkin', 'reschedule', 'again-after-passing', 'retake', 'renew', 'expiry']);
 
 const MAX_TEXT = 1000;
 
 const MICRO_RE = /\b(?:micro[\s-]?cred\w*|mcs?|exam[\s-]+labs?|labs?)\b/i;
-const EXAM_RE = /\b(?:exams?|certifications?|certs?|certified|certificates?|recertif\w*|associate|professional|specialty|practitioner)\b/i;
+const EXAM_RE =
+  /\b(?:exams?|tests?|certifications?|certs?|certified|certificates?|recertif\w*|associate|professional|specialty|practitioner|solutions?\s+architect|developer|sysops|cloudops|devops|data\s+engineer|machine\s+learning|advanced\s+networking)\b/i;
 
 const MICRO_RULES = new Set<RuleId>(['mc-retake', 'mc-expiry', 'mc-renewal']);
 
@@ -66,7 +76,7 @@ const TOPICS: readonly Topic[] = [
 
 /** A passed exam + "again" without a failure: same-exam-again, not retake. */
 const PASSED_RE = /\b(?:passed|passing)\b/i;
-const AGAIN_RE = /\b(?:again|re-?take|re-?sit|re-?try)\b/i;
+const AGAIN_RE = /\b(?:again|re-?take|re-?sit|re-?try|re-?do|same\s+exam)\b/i;
 const RENEW_RE = /\b(?:renew\w*|recertif\w*|re-?certif\w*)\b/i;
 const PASS_OR_FAIL_RE = /\bpass(?:ed)?\s+or\s+fail(?:ed)?\b/i;
 const FAILED_RE = /\b(?:fail\w*|didn'?t\s+pass|did\s+not\s+pass|flunk\w*)\b/i;
@@ -104,8 +114,8 @@ export function detectRule(text: string, hint?: RuleId | string): RuleDetection 
       continue;
     }
     if (topic.name === 'retake' && PASS_OR_FAIL_RE.test(t)) continue; // "will I know if I passed or failed"
-    if (typeof rule === 'string') return { ruleId: rule, decidedBy: 'words', ...extra };
-    if (subject) return { ruleId: rule[subject], decidedBy: wordsSubject ? 'words' : 'hint', ...extra };
+    if (typeof rule === 'string') return { ruleId: rule, decidedBy: 'words', topic: topic.name, ...extra };
+    if (subject) return { ruleId: rule[subject], decidedBy: wordsSubject ? 'words' : 'hint', topic: topic.name, ...extra };
     // Topic known, subject not: only a hint of the same topic can decide.
     if (validHint && (validHint === rule.microcredential || validHint === rule.exam)) return { ruleId: validHint, decidedBy: 'hint', ...extra };
     return undefined;
@@ -119,6 +129,11 @@ const I_DID_RE =
   /\bi(?:'ve|'m|'d|\s+have|\s+had|\s+am|\s+was|\s+will|\s+just|\s+already|\s+only)?\s+(?:just\s+|already\s+|recently\s+)?(?:failed|passed|took|sat|did|got|received|earned|completed|finished|booked|scheduled|registered|wrote|attempted|tried|was\s+born|born|turn(?:ed)?|am\s+\d|\d{1,2}\b|taking|sitting|writing|have\s+(?:an?|my)\s+(?:exam|appointment))/i;
 const DATE_HINT_RE =
   /\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|yesterday|today|tonight|last\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\d+\s+(?:days?|weeks?|months?|years?)\s+ago|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i;
+
+/** Whether the question holds something that reads as a date or a day ("on March 3", "last Tuesday", "2024-03-15"). */
+export function mentionsDate(text: string): boolean {
+  return DATE_HINT_RE.test((text ?? '').slice(0, MAX_TEXT));
+}
 
 /**
  * Whether a question is about the user's own case (so a date can be computed for them): "my", "me", "I"

@@ -1,5 +1,5 @@
 /**
- * `npm run eval [-- --split dev|test|all] [--json] [--no-fail]`: QnA Maker's batch test, for this bot.
+ * `npm run eval [-- --split dev|test|all | --file FILE.json] [--json] [--no-fail] [--verbose]`: QnA Maker's batch test, for this bot.
  * Runs the real answer pipeline (search, decision, rules detection) on a labelled split and prints
  * top-1 accuracy, top-3 recall, MRR, out-of-scope precision and recall, the did-you-mean rate, the
  * confusion pairs and a per-topic table. Exits 1 when a figure falls below test/eval/thresholds.json.
@@ -23,6 +23,11 @@ const CLOCK: TurnClock = { now: new Date('2026-11-29T15:00:00Z'), timeZone: 'Ame
 export function loadSplit(split: 'dev' | 'test' | 'all'): EvalCase[] {
   const names = split === 'all' ? ['dev', 'test'] : [split];
   return names.flatMap((n) => z.array(EvalCase).parse(JSON.parse(readFileSync(join(EVAL_DIR, `${n}.json`), 'utf8'))));
+}
+
+/** A labelled file of the same shape as the splits (for new questions before they join dev). */
+export function loadFile(path: string): EvalCase[] {
+  return z.array(EvalCase).parse(JSON.parse(readFileSync(path, 'utf8')));
 }
 
 export interface CaseResult {
@@ -54,7 +59,8 @@ export function runEval(cases: readonly EvalCase[], pipeline: AnswerPipeline, in
     const outcome = pipeline.answer(c.q, CLOCK);
     const ranked = index.search(c.q, 10).map((h) => h.entry.id);
     let got: string;
-    if (outcome.decision === 'fallback') got = 'none';
+    // Small talk answered as small talk ("what's your name") is declined too: no entry was offered.
+    if (outcome.decision === 'fallback' || outcome.decision === 'chitchat') got = 'none';
     else if (outcome.decision === 'didYouMean') got = 'didYouMean';
     else got = outcome.reply.entryId ?? `(${outcome.decision})`;
     // Choices offered count toward top-3 recall: the user can pick the right one.
@@ -165,10 +171,12 @@ function print(r: EvalReport, verbose: boolean): void {
 
 if (require.main === module) {
   const args = process.argv.slice(2);
+  const fileArg = args.includes('--file') ? args[args.indexOf('--file') + 1] : undefined;
   const splitArg = args.includes('--split') ? args[args.indexOf('--split') + 1] : 'test';
-  const split = z.enum(['dev', 'test', 'all']).parse(splitArg);
+  const split = fileArg ?? z.enum(['dev', 'test', 'all']).parse(splitArg);
+  const cases = fileArg ? loadFile(fileArg) : loadSplit(z.enum(['dev', 'test', 'all']).parse(splitArg));
   const { pipeline, index } = evalPipeline();
-  const report = runEval(loadSplit(split), pipeline, index, split);
+  const report = runEval(cases, pipeline, index, split);
   const below = belowThresholds(report, loadThresholds());
   if (args.includes('--json')) process.stdout.write(`${JSON.stringify({ ...report, below }, null, 2)}\n`);
   else {

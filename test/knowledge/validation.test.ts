@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KnowledgeError, loadKnowledge, validateKnowledge } from '../../knowledge/load';
+import { processTerm, tokenize } from '../../knowledge/text';
 
 const entry = (over: Record<string, unknown> = {}) => ({
   id: 'sample-entry',
@@ -66,5 +67,21 @@ describe('knowledge validation', () => {
 
   it('rejects a file without entries', () => {
     expect(() => validateKnowledge([{ file: 'x.json', json: { entries: [] } }])).toThrow('knowledge: x.json: entries: ');
+  });
+});
+
+describe('the shipped knowledge base', () => {
+  it('never gives two entries the same phrasing (the same search terms), which would make both tie for it', () => {
+    const owners = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const e of loadKnowledge().entries) {
+      for (const p of [e.question, ...e.alternatives]) {
+        const key = [...new Set(tokenize(p).flatMap(processTerm))].sort().join(' ');
+        const owner = owners.get(key);
+        if (owner !== undefined && owner !== e.id) clashes.push(`"${p}" (${e.id}) has the terms of a phrasing of ${owner}`);
+        else owners.set(key, e.id);
+      }
+    }
+    expect(clashes).toEqual([]);
   });
 });

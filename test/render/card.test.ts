@@ -420,6 +420,7 @@ describe('routing and a real pipeline answer', () => {
   const rules: DateRules = {
     isPersonal: () => false,
     detectRule: () => undefined,
+    decisiveRule: () => undefined,
     answer: () => {
       throw new Error('unused');
     },
