@@ -69,8 +69,6 @@ export interface PipelineOptions {
 }
 
 export const MAX_FOLLOW_UPS = 3;
-/** Phrasing similarity (FaqHit.phrasing) above which the search's entry decides a personal question's rule. */
-export const SURE_PHRASING = 0.75;
 const DEFAULT_DATE_RETRIES = 2;
 
 /** Whitespace and invisible characters normalised; control characters removed. */
@@ -113,7 +111,10 @@ export class AnswerPipeline {
     if (this.rules.isPersonal(text) && !namesOtherProgram(text)) {
       // When the search is sure of an entry by a close phrasing, that entry's rule (or none: a static
       // answer) wins over the rules engine's reading of single words ("fail" in "no pass/fail shown").
-      const sure = decision.kind === 'answer' && decision.hit.phrasing >= SURE_PHRASING ? decision.hit.entry : undefined;
+      // An entry the search answers with decides: its own rule, or (a static entry) only a dated question
+      // that says in so many words what it asks. Otherwise the question's words decide, the search's
+      // best entry helping only when they name a topic and no subject.
+      const sure = decision.kind === 'answer' ? decision.hit.entry : undefined;
       // Declined for naming another subject ("my ACM certificate expired"): only a dated question that
       // says in so many words what it asks ("I failed SAA-C03 on May 3, ...") is still ours.
       const offSubject = decision.kind === 'none' && (hits[0]?.foreign.length ?? 0) > 0;

@@ -3,6 +3,7 @@
  * tokenising (exam codes kept whole), stop words, synonyms folded to one canonical term, and a light
  * stemmer. Everything here is a plain constant or a pure function.
  */
+import { findExam } from '../rules/exams';
 
 /** Exam codes such as SAA-C03, dva c02, MLS-C01, CLF-C02: three or four letters, "c", two digits. */
 export const EXAM_CODE = /\b([a-z]{3,4})[-\s]?c0(\d)\b/gi;
@@ -13,7 +14,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'here there all any both each few more most other some such no nor only own same so than too very ' +
     'can will just should would could shall may might must do does did doing done have has had having ' +
     'i me my mine myself we our ours you your yours he him his she her it its they them their this that these those ' +
-    'am is are was were be been being what which who whom whose when where why how ' +
+    'am is are was were be been being what which who whom whose when why how ' +
     'please hi hello hey thanks thank tell know want need get got getting ' +
     'whats hows wheres whens thats theres im ive id dont doesnt didnt cant wont isnt arent u ur pls plz also still really actually aws amazon ' +
     // Dates are read by rules/dates.ts; as search words they only add noise.
@@ -29,7 +30,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'understand mean means exactly super very much many someone somebody anyone people person ' +
     'one ones guy guys folks stay stays remain remains ' +
     // Words that join a sentence together and carry no subject of their own.
-    'until till together out up back whether either etc via per hw'
+    'until till together out up back whether either etc via per hw wat wen thru midway halfway quick'
   ).split(' '),
 );
 
@@ -47,9 +48,8 @@ export const FOREIGN_TERMS: ReadonlySet<string> = new Set(
     'pmp itil scrum isc2 cissp az900 az104 weather rain poem joke recipe football soccer movie ' +
     // Other subjects candidates ask about that this knowledge base does not answer: exam content and
     // format, exam dumps, careers, events, credits, partner programs, exam languages, difficulty.
-    'duration syllabus blueprint dumps dump braindump braindumps leaked salary salaries career careers job jobs income worth hire ' +
+    'duration syllabus blueprint dumps dump braindump braindumps leaked salary salaries income worth hire retired retire retiring retirement ' +
     'invent reinvent summit conference webinar credits promo partner apn tier ' +
-    'japanese korean chinese mandarin spanish portuguese french german italian arabic indonesian vietnamese thai russian ' +
     'hard harder hardest difficult difficulty easier easiest tough toughest ' +
     'song music president capital continent continents population stock bitcoin crypto ' +
     // More AWS services and technical words that reach a certification bot in certification-sounding
@@ -75,7 +75,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   },
   {
     label: '[exam-price]',
-    pattern: /\bhow much (?:does|do|is|are|will|would)\b.*\b(?:cost|costs|price|fee)\b|\bhow much (?:is|are) (?:the |an |a |it for )?(?:[\w-]+ ){0,4}(?:exam|test|certification|cert)s?\s*(?:[?.!]|$)|\b(?:exam|test|certification|cert) (?:cost|price|fee)s?\b|\b(?:price|cost) of (?:the |an |a )?(?:[\w-]+ ){0,3}(?:exam|test|certification|cert)\b/,
+    pattern: /\bhow much (?:does|do|is|are|will|would)\b.*\b(?:cost|costs|price|fee)\b|\bhow much (?:is|are) (?:the |an |a |it for )?(?:[\w-]+ ){0,4}(?:exam|test|certification|cert|[a-z]{3,4}-?c0\d)s?\s*(?:[?.!]|$)|\b(?:exam|test|certification|cert) (?:cost|price|fee)s?\b|\b(?:price|cost) of (?:the |an |a )?(?:[\w-]+ ){0,3}(?:exam|test|certification|cert)\b/,
     unless: /\b(?:re-?take|re-?try|resit|re-?schedul\w*|cancel\w*|renew\w*|re-?certif\w*|voucher|discount|beta|again)\b/,
   },
   { label: '[exam-topics]', pattern: /\b(?:topics|domains|exam guide|content outline)\b/, unless: /\bmicro[-\s]?cred/ },
@@ -90,7 +90,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   {
     label: '[which-certification]',
     pattern:
-      /\bwhich (?:aws )?(?:certification|cert|exam)s? (?:should|to|do|is|would)\b|\b(?:best|easiest|first|right) (?:aws )?(?:certification|cert|exam) (?:for|to)\b|\bwhere (?:do|should) i start\b|\bhow (?:do|should) i (?:start|begin) (?:with )?(?:aws|cloud)\b/,
+      /\bwhich (?:aws )?(?:certification|cert|exam)s? (?:should|to|do|is|would)\b|\b(?:which|what) order\b|\bwhich (?:one )?(?:first|next)\b|\b(?:best|easiest|first|right) (?:aws )?(?:certification|cert|exam) (?:for|to)\b|\bwhere (?:do|should) i start\b|\bhow (?:do|should) i (?:start|begin) (?:with )?(?:aws|cloud)\b/,
   },
   { label: '[instructor-program]', pattern: /\bbecom\w* an? (?:aws )?(?:authori[sz]ed |certified )?(?:instructor|trainer)\b/ },
   { label: '[arithmetic]', pattern: /\d\s*(?:times|plus|minus|x|\*|\+|divided by|multiplied by)\s*\d/ },
@@ -109,18 +109,25 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   },
   {
     label: '[exam-languages]',
-    pattern: /\b(?:which|what) languages?\b|\blanguages? (?:is|are|does|do) (?:the |an |a |it )?(?:[\w-]+ ){0,3}(?:exam|test|offered|available)\b|\b(?:offered|available) in (?:other |which |what |different |many )?(?:languages?|japanese|korean|chinese|spanish|portuguese|french|german|italian|arabic|indonesian)\b/,
+    pattern: /\b(?:which|what) languages?\b|\b(?:exam|test) languages?\b|\blanguages? (?:is|are|does|do) (?:the |an |a |it )?(?:[\w-]+ ){0,3}(?:exam|test|offered|available)\b|\b(?:offered|available) in (?:other |which |what |different |many )?(?:languages?|japanese|korean|chinese|spanish|portuguese|french|german|italian|arabic|indonesian)\b/,
   },
   {
     label: '[exam-price]',
     pattern: /\b(?:price|cost|fee)s? (?:of|for) (?:an? |the )?[a-z]{3,4}-?c0\d\b|\b(?:cost|costs|price|prices|pricing|fee|fees|charge|charged)\b/,
-    unless: /\b(?:re-?take|re-?try|resit|re-?schedul\w*|cancel\w*|renew\w*|re-?certif\w*|voucher|discount|beta|again|attempts?|fail\w*|late|lose|forfeit\w*|move|push|slot|appointment|change)\b/,
+    unless: /\b(?:re-?take|re-?try|resit|re-?schedul\w*|cancel\w*|renew\w*|re-?certif\w*|voucher|discount|beta|again|attempts?|fail\w*|late|lose|forfeit\w*|move|push|slot|appointment|change)\b|\bprice break\b|\b(?:money|anything|something) off\b|\bhalf (?:off|price)\b|\bcheaper\b|\breduc\w*/,
   },
+  { label: '[pricing]', pattern: /\b(?:bulk|pricing|price list|invoice|purchase order)\b/ },
   { label: '[study-material]', pattern: /\bstudy (?:guides?|materials?|plans?|resources?|books?)\b|\b(?:books?|textbooks?|udemy|youtube|tutorials?|bootcamps?)\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b/ },
   { label: '[certificate-copy]', pattern: /\b(?:printed|print|hard ?copy|paper copy|mailed|post(?:ed)? to me|pdf|frame|framed|diploma)\b/ },
   { label: '[prerequisites]', pattern: /\bprerequisites?\b|\bpre-?reqs?\b|\b(?:need|required?|have) (?:to (?:pass|have|take|hold) )?(?:the |an? )?(?:associate|foundational|practitioner)[^.?!]{0,40}\bbefore\b/ },
   { label: '[booking-limits]', pattern: /\bhow many (?:exams|tests|certifications|certs|appointments|bookings)\b/, unless: /\b(?:re-?take|retr\w*|fail\w*|attempts?|again)\b/ },
-  { label: '[career]', pattern: /\b(?:employers?|companies|recruiters?|managers?) (?:actually |really )?(?:care|value|want|look for|respect)\b|\bworth (?:it|getting|doing|the)\b/ },
+  {
+    label: '[career]',
+    pattern:
+      /\b(?:employers?|companies|recruiters?|managers?) (?:actually |really )?(?:care|value|want|look for|respect)\b|\bworth (?:it|getting|doing|the)\b|\b(?:get|land|find|give|help)(?: me)?(?: to)?(?: get)? (?:a |an |the )?(?:better )?(?:job|role|position|promotion|raise)s?\b|\bjob (?:market|prospects|opportunities|openings|hunting|search|offers?)\b|\bcareer (?:path|advice|prospects|growth|options)\b|\b(?:aws|amazon) (?:jobs|careers)\b/,
+  },
+  { label: '[exam-format]', pattern: /\bnegative marking\b|\bpartial credit\b|\bquestion (?:types?|formats?)\b|\bmultiple (?:choice|response)\b/ },
+  { label: '[name-change]', pattern: /\b(?:change|update|correct|fix) (?:the |my )?(?:legal )?name\b|\bname change\b|\bmarriage\b|\bmarried\b/ },
   { label: '[exam-conduct]', pattern: /\bdress code\b|\b(?:wear|clothes|clothing|food|snacks?|drinks?|water|earplugs|headphones|glasses|hat)\b|\bbring (?:my |a |an )?(?:phone|watch|bag|notes|laptop|water|food)\b/ },
   { label: '[support-plan]', pattern: /\b(?:business|enterprise|developer|basic) support\b|\bsupport plans?\b/ },
   { label: '[disability]', pattern: /\b(?:dyslexi\w*|disabilit\w*|disabled|adhd|autism|autistic|wheelchair|blind|deaf|medical condition|accessibility)\b/ },
@@ -133,14 +140,15 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
 export const OTHER_PROGRAMS: ReadonlySet<string> = new Set(
   (
     'azure microsoft google gcp cisco ccna ccnp ccie comptia oracle oci redhat rhcsa rhce cka ckad cncf kubernetes vmware ' +
-    'salesforce pmp pmi itil scrum isc2 cissp az900 az104 az204 az305 databricks snowflake hashicorp alibaba ibm'
+    'salesforce pmp pmi itil scrum isc2 cissp az900 az104 az204 az305 az databricks snowflake hashicorp alibaba ibm'
   ).split(' '),
 );
 
 /** Whether a text is about another certification program: it names one and never names AWS. */
 export function namesOtherProgram(text: string): boolean {
   const tokens = tokenize(text);
-  return tokens.some((t) => OTHER_PROGRAMS.has(t)) && !tokens.some((t) => t === 'aws' || t === 'amazon' || CODE_TOKEN.test(t));
+  const other = tokens.some((t) => OTHER_PROGRAMS.has(t)) || /\b(?:security|network|a|linux|cloud|server|data|project)\+/i.test(text);
+  return other && !tokens.some((t) => t === 'aws' || t === 'amazon' || CODE_TOKEN.test(t));
 }
 
 /**
@@ -157,14 +165,14 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   ml: ['ml', 'machine', 'learning'], ai: ['ai', 'artificial', 'intelligence'], genai: ['generative', 'ai'],
   fail: ['fail'], failed: ['fail'], failing: ['fail'], fails: ['fail'], failure: ['fail'], flunk: ['fail'], flunked: ['fail'],
   pass: ['pass'], passed: ['pass'], passing: ['pass'], passes: ['pass'],
-  expire: ['expire'], expires: ['expire'], expired: ['expire'], expiry: ['expire'], expiration: ['expire'], expiring: ['expire'],
-  lapse: ['expire'], lapsed: ['expire'],
+  expire: ['expire'], expires: ['expire'], expired: ['expire', 'lapsed'], expiry: ['expire'], expiration: ['expire'], expiring: ['expire'],
+  lapse: ['expire'], lapsed: ['expire', 'lapsed'],
   valid: ['valid'], validity: ['valid'], last: ['last', 'valid'], lasts: ['valid'],
   renew: ['renew'], renewal: ['renew'], renewing: ['renew'], renewed: ['renew'], recertify: ['recertify', 'renew'],
   recertification: ['recertify', 'renew'], recert: ['recertify', 'renew'], recertifying: ['recertify', 'renew'],
   score: ['score'], scores: ['score'], scoring: ['score'], scored: ['score'], mark: ['score'], marks: ['score'], grade: ['score'],
   result: ['result'], results: ['result'], outcome: ['result'], transcript: ['result'],
-  reschedule: ['reschedule'], rescheduling: ['reschedule'], postpone: ['reschedule'], rebook: ['reschedule'],
+  reschedule: ['reschedule'], rescheduling: ['reschedule'], postpone: ['reschedule'],
   cancel: ['cancel'], cancellation: ['cancel'], canceling: ['cancel'], cancelling: ['cancel'], cancelled: ['cancel'],
   centre: ['center'], centres: ['center'], centers: ['center'],
   teen: ['teen'], teens: ['teen'], teenager: ['teen'], teenage: ['teen'], minor: ['teen'], minors: ['teen'],
@@ -182,7 +190,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   proof: ['verify'], prove: ['verify'], confirm: ['verify'], legit: ['verify'], genuine: ['verify'],
   cooldown: ['wait'], waiting: ['wait'], wait: ['wait'],
   retest: ['retake'], retesting: ['retake'], reexam: ['retake'],
-  link: ['merge'], linking: ['merge'], unify: ['merge'], join: ['merge'],
+  unify: ['merge'], join: ['merge'],
   profile: ['account'], profiles: ['account'], login: ['account', 'login'], logins: ['account', 'login'],
   permission: ['consent'], consent: ['consent'], approval: ['consent'],
   area: ['near'], nearby: ['near'], near: ['near'], closest: ['near', 'nearest'], nearest: ['near', 'nearest'], local: ['near'],
@@ -205,6 +213,15 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   dev: ['developer'], pvue: ['pearson', 'vue'], locator: ['find', 'near'], lifespan: ['valid'], lifetime: ['valid'], shelf: ['valid'],
   stale: ['expire'], refresh: ['renew'], fight: ['appeal'], contest: ['appeal'], voided: ['invalidate'], void: ['invalidate'], annulled: ['invalidate'],
   bombed: ['fail'], bomb: ['fail'], bombing: ['fail'],
+  // Chat shorthand and bare exam short names ("SAA renewal how", "kid wants CLF").
+  exp: ['expire'], yrs: ['year'], yr: ['year'], sb: ['skill', 'builder'], ready: ['prepare'], prep: ['prepare'], prepping: ['prepare'],
+  saa: ['exam'], clf: ['exam'], ccp: ['exam'], dva: ['exam'], soa: ['exam'], dop: ['exam'], scs: ['exam'], dea: ['exam'], mla: ['exam'],
+  mls: ['exam'], aif: ['exam'], aip: ['exam'],
+  slot: ['appointment'], slots: ['appointment'], booking: ['appointment'], ahead: ['early'], beforehand: ['early'],
+  talk: ['contact'], reach: ['contact'], raise: ['contact'],
+  linkedin: ['badge'], picture: ['badge'], image: ['badge'], icon: ['badge'], logo: ['badge'], emblem: ['badge'],
+  additional: ['extra'], reduction: ['discount'], reduced: ['discount'],
+  write: ['take'], wrote: ['take'], written: ['take'], writing: ['take'],
   froze: ['freeze'], frozen: ['freeze'], freezes: ['freeze'], crash: ['crash'], crashed: ['crash'], crashes: ['crash'],
 };
 
@@ -221,8 +238,15 @@ export function tokenize(text: string): string[] {
     .replace(/\b(\d+)\s*(?:yo|yrs?|y\/o)\b/g, '$1 year old')
     .replace(/\b(?:i[’']?m|i am|aged?|is|turning) 1[0-7]\b|\b1[0-7][-\s]years?[-\s]old\b/g, '$& teen')
     .replace(/\b(?:set(?:ting)?|sign(?:ing)?)[-\s]up\b/g, 'setup')
-    .replace(/\b(?:runs?|ran|running) out\b(?! of)/g, 'expire')
+    .replace(/\b(?:runs?|running) out\b(?! of)/g, 'expire')
+    // Past tense ("it expired", "it ran out") is a question about what now (renewal), more than about when.
+    .replace(/\bran out\b(?! of)/g, 'lapsed')
     .replace(/\bb4\b/g, 'before')
+    .replace(/\bhands[-\s]on\b/g, 'experience')
+    .replace(/\b(?:push|move|shift)(?:ing|ed)? (?:it |my (?:exam|slot|appointment|booking|date) |the (?:exam|date) )?back\b/g, 'reschedule')
+    .replace(/\b(?:price break|(?:money|anything|something|percent|%) off|half (?:off|price)|cheaper)\b/g, 'discount')
+    .replace(/\b(?:didn[’']?t|did not|not|never) clear(?:ed)?\b|\bmissed the pass(?:ing)? (?:mark|score)\b/g, 'fail')
+    .replace(/\btim(?:ing|ed|es) out\b/g, 'problem')
     .replace(/\blook(?:ing)?[-\s]up\b/g, 'lookup')
     .replace(/\b(?:second|another|next|new) (?:attempt|try|go)\b|\btry (?:it )?again\b/g, 'retake')
     .replace(/[’']/g, '');
@@ -286,7 +310,8 @@ export function foreignTerms(text: string): string[] {
 export function familyOf(text: string): 'microcredential' | 'exam' | undefined {
   const terms = new Set(contentTokens(text).flatMap((t) => t.terms));
   const mc = terms.has('microcredential');
-  const exam = terms.has('exam') || terms.has('certification') || terms.has('recertify');
+  // An exam named by its name ("the DevOps pro", "Cloud Practitioner") is an exam too.
+  const exam = terms.has('exam') || terms.has('certification') || terms.has('recertify') || findExam(text) !== undefined;
   if (mc && !exam) return 'microcredential';
   if (exam && !mc) return 'exam';
   return undefined;
