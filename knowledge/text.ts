@@ -30,7 +30,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'understand mean means exactly super very much many someone somebody anyone people person ' +
     'one ones guy guys folks stay stays remain remains ' +
     // Words that join a sentence together and carry no subject of their own.
-    'until till together out up back whether either etc via per hw wat wen thru midway halfway quick'
+    'until till together out up back whether either etc via per hw wat wen thru midway halfway quick ' +
+    'even hes shes theyre youre weve theyve youve ill youll itll lets whos beforehand'
   ).split(' '),
 );
 
@@ -49,12 +50,12 @@ export const FOREIGN_TERMS: ReadonlySet<string> = new Set(
     // Other subjects candidates ask about that this knowledge base does not answer: exam content and
     // format, exam dumps, careers, events, credits, partner programs, exam languages, difficulty.
     'duration syllabus blueprint dumps dump braindump braindumps leaked salary salaries income worth hire retired retire retiring retirement ' +
-    'invent reinvent summit conference webinar credits promo partner apn tier ' +
+    'invent reinvent summit conference webinar credits promo partner apn ' +
     'hard harder hardest difficult difficulty easier easiest tough toughest ' +
     'song music president capital continent continents population stock bitcoin crypto ' +
     // More AWS services and technical words that reach a certification bot in certification-sounding
     // questions ("renew my ACM certificate", "retry failed Step Functions executions").
-    'acm ssl tls https x509 kms cognito ses route organizations organization executions execution workflow workflows ' +
+    'acm ssl tls https x509 kms cognito ses organizations organization executions execution workflow workflows ' +
     'pipeline pipelines deployment deployments stack stacks queue queues lightsail amplify elastic beanstalk ' +
     'rescore rescoring regrade subscription subscriptions euros euro dollars usd eur gbp inr rupees'
   ).split(' '),
@@ -126,6 +127,11 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
     pattern:
       /\b(?:employers?|companies|recruiters?|managers?) (?:actually |really )?(?:care|value|want|look for|respect)\b|\bworth (?:it|getting|doing|the)\b|\b(?:get|land|find|give|help)(?: me)?(?: to)?(?: get)? (?:a |an |the )?(?:better )?(?:job|role|position|promotion|raise)s?\b|\bjob (?:market|prospects|opportunities|openings|hunting|search|offers?)\b|\bcareer (?:path|advice|prospects|growth|options)\b|\b(?:aws|amazon) (?:jobs|careers)\b/,
   },
+  {
+    label: '[exam-language]',
+    pattern: /\b(?:in|into) (?:simplified |traditional )?(?:japanese|korean|chinese|mandarin|spanish|portuguese|french|german|italian|arabic|indonesian|vietnamese|thai|russian|hindi|turkish|polish|dutch)\b/,
+  },
+  { label: '[badge-sharing]', pattern: /\blinkedin\b|\b(?:share|post|add|display) (?:my |the |an? )?(?:\w+ )?badges?\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b/ },
   { label: '[exam-format]', pattern: /\bnegative marking\b|\bpartial credit\b|\bquestion (?:types?|formats?)\b|\bmultiple (?:choice|response)\b/ },
   { label: '[name-change]', pattern: /\b(?:change|update|correct|fix) (?:the |my )?(?:legal )?name\b|\bname change\b|\bmarriage\b|\bmarried\b/ },
   { label: '[exam-conduct]', pattern: /\bdress code\b|\b(?:wear|clothes|clothing|food|snacks?|drinks?|water|earplugs|headphones|glasses|hat)\b|\bbring (?:my |a |an )?(?:phone|watch|bag|notes|laptop|water|food)\b/ },
@@ -217,7 +223,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   exp: ['expire'], yrs: ['year'], yr: ['year'], sb: ['skill', 'builder'], ready: ['prepare'], prep: ['prepare'], prepping: ['prepare'],
   saa: ['exam'], clf: ['exam'], ccp: ['exam'], dva: ['exam'], soa: ['exam'], dop: ['exam'], scs: ['exam'], dea: ['exam'], mla: ['exam'],
   mls: ['exam'], aif: ['exam'], aip: ['exam'],
-  slot: ['appointment'], slots: ['appointment'], booking: ['appointment'], ahead: ['early'], beforehand: ['early'],
+  slot: ['appointment'], slots: ['appointment'], booking: ['appointment'], ahead: ['early'],
   talk: ['contact'], reach: ['contact'], raise: ['contact'],
   linkedin: ['badge'], picture: ['badge'], image: ['badge'], icon: ['badge'], logo: ['badge'], emblem: ['badge'],
   additional: ['extra'], reduction: ['discount'], reduced: ['discount'],
@@ -230,6 +236,7 @@ export function tokenize(text: string): string[] {
   const lowered = text
     .toLowerCase()
     .replace(EXAM_CODE, (_m, letters: string, digit: string) => ` ${letters.toLowerCase()}c0${digit} `)
+    .replace(/\broute[-\s]?53\b/g, 'route53')
     .replace(/micro[-\s]credential/g, 'microcredential')
     .replace(/\bre[-\s](take|try|sit|attempt|certif\w*|schedule)/g, 're$1')
     .replace(/\bcheck(?:ing|ed)?[-\s]in\b/g, 'checkin')
@@ -315,4 +322,27 @@ export function familyOf(text: string): 'microcredential' | 'exam' | undefined {
   if (mc && !exam) return 'microcredential';
   if (exam && !mc) return 'exam';
   return undefined;
+}
+
+const QUESTION_START =
+  /^(?:what|whats|when|where|who|which|why|how|can|could|is|are|am|do|does|did|should|may|might|will|would|shall|have|has|any|kindly|please|pls|tell me|so (?:what|when|how|can|is|do)|any idea)\b/i;
+
+/**
+ * The question a long, chatty message asks, without the story around it: its sentences that end with
+ * "?" or start like a question ("How do I...", "Kindly tell me..."), plus the credential family the
+ * whole message is about when those sentences do not say it ("Is it gone forever?" after "My
+ * microcredential expired..."). Undefined when the message is a single sentence or has no such part.
+ */
+export function questionFocus(text: string): string | undefined {
+  const sentences = text
+    .split(/(?<=[.?!])\s+|\n+/)
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
+  if (sentences.length < 2) return undefined;
+  const asked = sentences.filter((x) => x.endsWith('?') || QUESTION_START.test(x));
+  if (asked.length === 0 || asked.length === sentences.length) return undefined;
+  let focus = asked.join(' ');
+  const family = familyOf(text);
+  if (family !== undefined && familyOf(focus) === undefined) focus += family === 'microcredential' ? ' (microcredential)' : ' (exam)';
+  return focus;
 }

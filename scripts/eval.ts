@@ -161,9 +161,11 @@ function print(r: EvalReport, verbose: boolean): void {
   if (r.confusions.length) {
     line('');
     line('  confusions (expected -> got)');
-    for (const c of r.confusions.slice(0, verbose ? 100 : 15)) line(`  ${String(c.count).padStart(3)}  ${c.expected} -> ${c.got}   e.g. "${c.examples[0]}"`);
+    // The test split's questions stay unseen by whoever tunes: its confusions are printed without examples.
+    const blind = r.split === 'test' || r.split === 'all';
+    for (const c of r.confusions.slice(0, verbose ? 100 : 15)) line(`  ${String(c.count).padStart(3)}  ${c.expected} -> ${c.got}${blind ? '' : `   e.g. "${c.examples[0]}"`}`);
   }
-  if (verbose) {
+  if (verbose && r.split !== 'test' && r.split !== 'all') {
     line('');
     for (const f of r.failures) line(`  FAIL [${f.expected} -> ${f.got}] ${f.q}`);
   }
