@@ -24,6 +24,10 @@ export const THRESHOLDS = {
    */
   foreignLongMinMatched: 10,
   foreignLongMinCoverage: 0.4,
+  /** ...or lower, down to this, when it also outscores every other entry by `foreignLongDominance`. */
+  foreignLongDominantCoverage: 0.3,
+  foreignLongDominance: 1.5,
+  foreignLongMaxTerms: 1,
   /**
    * A hit that outscores every other by this factor is accepted at a lower coverage: the question's
    * words point at that one entry and at no other ("the lowest mark I can get and still pass").
@@ -51,7 +55,9 @@ function acceptable(h: FaqHit, runnerUp?: FaqHit): boolean {
   if (h.score < THRESHOLDS.minScore || h.otherProgram) return false;
   if (h.foreign.length > 0) {
     if (h.coverage >= THRESHOLDS.foreignMinCoverage) return true;
-    return h.foreign.length === 1 && h.matchedWeight >= THRESHOLDS.foreignLongMinMatched && h.coverage >= THRESHOLDS.foreignLongMinCoverage;
+    if (h.foreign.length > THRESHOLDS.foreignLongMaxTerms || h.matchedWeight < THRESHOLDS.foreignLongMinMatched) return false;
+    if (h.coverage >= THRESHOLDS.foreignLongMinCoverage) return true;
+    return h.coverage >= THRESHOLDS.foreignLongDominantCoverage && (runnerUp === undefined || h.score >= runnerUp.score * THRESHOLDS.foreignLongDominance);
   }
   if (h.coverage >= THRESHOLDS.minCoverage) return true;
   if (h.matchedWeight >= THRESHOLDS.longMinMatched && h.coverage >= THRESHOLDS.longMinCoverage) return true;

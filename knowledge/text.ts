@@ -227,6 +227,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   talk: ['contact'], reach: ['contact'], raise: ['contact'],
   linkedin: ['badge'], picture: ['badge'], image: ['badge'], icon: ['badge'], logo: ['badge'], emblem: ['badge'],
   additional: ['extra'], reduction: ['discount'], reduced: ['discount'],
+  repeat: ['retake'], repeating: ['retake'], redoing: ['retake'],
   write: ['take'], wrote: ['take'], written: ['take'], writing: ['take'],
   froze: ['freeze'], frozen: ['freeze'], freezes: ['freeze'], crash: ['crash'], crashed: ['crash'], crashes: ['crash'],
 };
@@ -251,9 +252,16 @@ export function tokenize(text: string): string[] {
     .replace(/\bb4\b/g, 'before')
     .replace(/\bhands[-\s]on\b/g, 'experience')
     .replace(/\b(?:push|move|shift)(?:ing|ed)? (?:it |my (?:exam|slot|appointment|booking|date) |the (?:exam|date) )?back\b/g, 'reschedule')
-    .replace(/\b(?:price break|(?:money|anything|something|percent|%) off|half (?:off|price)|cheaper)\b/g, 'discount')
+    .replace(/\b(?:price break|(?:money|anything|something|percent|%) off|half (?:off|price)|cheaper|costs? less)\b/g, 'discount')
     .replace(/\b(?:didn[’']?t|did not|not|never) clear(?:ed)?\b|\bmissed the pass(?:ing)? (?:mark|score)\b/g, 'fail')
     .replace(/\btim(?:ing|ed|es) out\b/g, 'problem')
+    // Intents that lie in how words combine, marked with a term of their own (in the knowledge base too,
+    // since it is tokenised the same way): taking an exam again after passing it, getting a lapsed
+    // credential back, who a microcredential is for, what one is.
+    .replace(/\bpass(?:ed)?\b[^.?!\n]{0,80}?\b(?:again|redo|retake|resit|repeat|one more time|second time)\b|\b(?:again|redo|retake|resit|repeat)\b[^.?!\n]{0,40}?\b(?:already |i )?(?:passed|after passing)\b/g, '$& passedagain')
+    .replace(/\bget (?:it|them|this|that|my \w+) back\b|\b(?:restore|reinstate|reactivate|revive)\w*/g, ' renew ')
+    .replace(/\b(?:aimed at|meant for|designed for|intended for|targeted at|suited for|for whom|who (?:is|are) (?:it|they|this|these) for|who should (?:take|do|try|go for))\b/g, ' audience ')
+    .replace(/\bwhat(?:[’']?s| is| are| r) (?:an? |the |these |those |this )?(?:aws )?(?:micro[-\s]?cred\w*|mcs?)\b/g, '$& definition')
     .replace(/\blook(?:ing)?[-\s]up\b/g, 'lookup')
     .replace(/\b(?:second|another|next|new) (?:attempt|try|go)\b|\btry (?:it )?again\b/g, 'retake')
     .replace(/[’']/g, '');
