@@ -55,6 +55,9 @@ function acceptable(h: FaqHit, runnerUp?: FaqHit): boolean {
   if (h.score < THRESHOLDS.minScore || h.otherProgram) return false;
   if (h.foreign.length > 0) {
     if (h.coverage >= THRESHOLDS.foreignMinCoverage) return true;
+    // A phrasing that asks about an uncovered subject ("which order should I take...?") is never
+    // incidental; one in the story around the question ("...I watched YouTube videos...") may be.
+    if (h.askedForeign) return false;
     if (h.foreign.length > THRESHOLDS.foreignLongMaxTerms || h.matchedWeight < THRESHOLDS.foreignLongMinMatched) return false;
     if (h.coverage >= THRESHOLDS.foreignLongMinCoverage) return true;
     return h.coverage >= THRESHOLDS.foreignLongDominantCoverage && (runnerUp === undefined || h.score >= runnerUp.score * THRESHOLDS.foreignLongDominance);

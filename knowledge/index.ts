@@ -6,7 +6,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { englishRank } from './english';
 import type { FaqEntry } from './schema';
-import { contentTokens, familyOf, FOREIGN_TERMS, foreignTerms, namesOtherProgram, processTerm, STOP_WORDS, SYNONYMS, tokenize } from './text';
+import { contentTokens, familyOf, FOREIGN_TERMS, foreignTerms, namesOtherProgram, processTerm, questionFocus, STOP_WORDS, SYNONYMS, tokenize } from './text';
 
 /** Field boosts and matching options: tuned on test/eval/dev.json with `npm run eval`. */
 export const SEARCH_OPTIONS = {
@@ -91,6 +91,11 @@ export interface FaqHit {
   readonly phrasing: number;
   /** The question is about another certification program (it names one and not AWS): never an answer. */
   readonly otherProgram: boolean;
+  /**
+   * An uncovered subject's phrasing (FOREIGN_PATTERNS) is in the part of the message that asks (its
+   * question sentences, or all of a short message), not only in the story around it.
+   */
+  readonly askedForeign: boolean;
 }
 
 interface Phrasing {
@@ -280,6 +285,8 @@ export class KnowledgeIndex {
     const mentionsMicro = tokens.some((t) => t.terms.includes('microcredential'));
     const foreign = foreignTerms(text);
     const otherProgram = namesOtherProgram(text);
+    const focus = questionFocus(text);
+    const askedForeign = foreign.some((f) => f.startsWith('[')) && (focus === undefined || foreignTerms(focus).some((f) => f.startsWith('[')));
     const query = tokens.flatMap((t) => t.terms).join(' ');
     const results: SearchResult[] = this.mini.search(query, {
       boost: SEARCH_OPTIONS.boost,
@@ -310,7 +317,7 @@ export class KnowledgeIndex {
       const phrasing = this.phrasingSimilarity(entry.id, words, total);
       const familyFactor = other ? SEARCH_OPTIONS.otherFamilyFactor : family === undefined && !mentionsMicro && entryFamily(entry) === 'microcredential' ? SEARCH_OPTIONS.unnamedMicroFactor : 1;
       const score = r.score * (SEARCH_OPTIONS.phrasingFloor + phrasing) ** SEARCH_OPTIONS.phrasingPower * familyFactor;
-      return [{ entry, score, coverage, matchedWeight, unmatched, foreign, phrasing, otherProgram }];
+      return [{ entry, score, coverage, matchedWeight, unmatched, foreign, phrasing, otherProgram, askedForeign }];
     });
     return hits.sort((a, b) => b.score - a.score).slice(0, limit);
   }

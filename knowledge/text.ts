@@ -57,7 +57,8 @@ export const FOREIGN_TERMS: ReadonlySet<string> = new Set(
     // questions ("renew my ACM certificate", "retry failed Step Functions executions").
     'acm ssl tls https x509 kms cognito ses organizations organization executions execution workflow workflows ' +
     'pipeline pipelines deployment deployments stack stacks queue queues lightsail amplify elastic beanstalk ' +
-    'rescore rescoring regrade subscription subscriptions euros euro dollars usd eur gbp inr rupees'
+    'rescore rescoring regrade subscription subscriptions euros euro dollars usd eur gbp inr rupees ' +
+    'refund refunds refunded reimburse reimbursed reimbursement keyboard webcam penalty'
   ).split(' '),
 );
 
@@ -125,16 +126,20 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   {
     label: '[career]',
     pattern:
-      /\b(?:employers?|companies|recruiters?|managers?) (?:actually |really )?(?:care|value|want|look for|respect)\b|\bworth (?:it|getting|doing|the)\b|\b(?:get|land|find|give|help)(?: me)?(?: to)?(?: get)? (?:a |an |the )?(?:better )?(?:job|role|position|promotion|raise)s?\b|\bjob (?:market|prospects|opportunities|openings|hunting|search|offers?)\b|\bcareer (?:path|advice|prospects|growth|options)\b|\b(?:aws|amazon) (?:jobs|careers)\b/,
+      /\b(?:employers?|companies|recruiters?|managers?) (?:actually |really )?(?:care|value|want|look for|respect)\b|\bworth (?:it|getting|doing|the)\b|\b(?:get|land|find|give|help)(?: me)?(?: to)?(?: get)? (?:a |an |the )?(?:better )?(?:job|role|position|promotion|raise)s?\b|\bjob (?:market|prospects|opportunities|openings|hunting|search|offers?)\b|\bcareer (?:path|advice|prospects|growth|options)\b|\b(?:aws|amazon) (?:jobs|careers)\b|\b(?:is|are) (?:aws|amazon) hiring\b|\bjob openings?\b|\bvacanc\w*|\bwork (?:at|for) (?:aws|amazon)\b/,
   },
   {
     label: '[exam-language]',
     pattern: /\b(?:in|into) (?:simplified |traditional )?(?:japanese|korean|chinese|mandarin|spanish|portuguese|french|german|italian|arabic|indonesian|vietnamese|thai|russian|hindi|turkish|polish|dutch)\b/,
   },
   { label: '[badge-sharing]', pattern: /\blinkedin\b|\b(?:share|post|add|display) (?:my |the |an? )?(?:\w+ )?badges?\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b/ },
-  { label: '[exam-format]', pattern: /\bnegative marking\b|\bpartial credit\b|\bquestion (?:types?|formats?)\b|\bmultiple (?:choice|response)\b/ },
+  { label: '[exam-format]', pattern: /\bnegative marking\b|\bguess(?:ing)?\b|\bwrong answers?\b|\bquestions? i (?:got )?(?:wrong|missed)\b|\bpartial credit\b|\bquestion (?:types?|formats?)\b|\bmultiple (?:choice|response)\b/ },
   { label: '[name-change]', pattern: /\b(?:change|update|correct|fix) (?:the |my )?(?:legal )?name\b|\bname change\b|\bmarriage\b|\bmarried\b/ },
   { label: '[exam-conduct]', pattern: /\bdress code\b|\b(?:wear|clothes|clothing|food|snacks?|drinks?|water|earplugs|headphones|glasses|hat)\b|\bbring (?:my |a |an )?(?:phone|watch|bag|notes|laptop|water|food)\b/ },
+  { label: '[exam-setup]', pattern: /\b(?:second|two|dual|external|extra) (?:monitors?|screens?|displays?)\b|\bmonitors\b|\bsystem (?:requirements?|test|check)\b|\bheadsets?\b/ },
+  { label: '[student-discount]', pattern: /\bstudents?\b[^.?!]{0,40}\bdiscount\w*|\bdiscount\w*[^.?!]{0,40}\bstudents?\b|\bacademic (?:discount|pricing|program)\b/ },
+  { label: '[study-time]', pattern: /\bhow (?:many hours|many weeks|many months|long) (?:should|do|will|would|to) (?:i |you |it take to )?(?:need to )?(?:study|prepare|prep)\b/ },
+  { label: '[events]', pattern: /\bre:?\s?invent\b|\bsummits?\b|\bconferences?\b|\bwebinars?\b/ },
   { label: '[support-plan]', pattern: /\b(?:business|enterprise|developer|basic) support\b|\bsupport plans?\b/ },
   { label: '[disability]', pattern: /\b(?:dyslexi\w*|disabilit\w*|disabled|adhd|autism|autistic|wheelchair|blind|deaf|medical condition|accessibility)\b/ },
 ];
@@ -263,7 +268,7 @@ export function tokenize(text: string): string[] {
     .replace(/\b(?:aimed at|meant for|designed for|intended for|targeted at|suited for|for whom|who (?:is|are) (?:it|they|this|these) for|who should (?:take|do|try|go for))\b/g, ' audience ')
     .replace(/\bwhat(?:[’']?s| is| are| r) (?:an? |the |these |those |this )?(?:aws )?(?:micro[-\s]?cred\w*|mcs?)\b/g, '$& definition')
     .replace(/\blook(?:ing)?[-\s]up\b/g, 'lookup')
-    .replace(/\b(?:second|another|next|new) (?:attempt|try|go)\b|\btry (?:it )?again\b/g, 'retake')
+    .replace(/\b(?:second|another|next|new) (?:attempt|try|go|shot)\b|\btry (?:it )?again\b|\bdo (?:it|this|that) over\b|\bgo again\b/g, 'retake')
     .replace(/[’']/g, '');
   return lowered.split(/[^a-z0-9%]+/).filter((t) => t.length > 0);
 }

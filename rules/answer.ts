@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TurnClock } from './clock';
-import type { IsoDate } from './calendar';
+import { diffDays, type IsoDate } from './calendar';
 import { findDates, findStatedAge, localToday, MAX_TEXT_LENGTH, type DateFinding } from './dates';
 import { describeRule, evaluate, type RuleInputs, type RuleOutcome } from './engine';
 import { findExam, type ExamInfo } from './exams';
@@ -187,6 +187,16 @@ function tooOld(date: IsoDate, today: IsoDate): boolean {
   return date < `${String(y).padStart(4, '0')}${today.slice(4)}`;
 }
 
+/** Words shortly before a date that say it is when something expires ("expires on", "valid until", "runs out on"). */
+const EXPIRY_WORDS = /\b(?:expir\w*|valid (?:until|till|through)|good (?:until|till)|runs? out|lapses?)\b/i;
+
+/** For rules computed from the date passed: what expires, and what to do before it does (knowledge-facts.md). */
+const EXPIRY_RULES: Partial<Record<RuleId, { readonly what: string; readonly advice: string }>> = {
+  'cert-expiry': { what: 'certification', advice: 'recertify before then; once it has expired it cannot be recertified and the exam must be passed again.' },
+  'mc-expiry': { what: 'microcredential', advice: 'you can renew it until then (renewal opens 9 months after you passed).' },
+  'mc-renewal': { what: 'microcredential', advice: 'you can renew it until then (renewal opens 9 months after you passed).' },
+};
+
 /**
  * Answers a personal date question with the given rule. Never reads the real clock: "now", the zone and
  * the locale come from `clock`.
@@ -217,6 +227,17 @@ export function answerDateQuestion(text: string, clock: TurnClock, opts: AnswerO
     if (rule.input.kind === 'birthDate' && input.yearAssumed) return needInput(rule);
     const when = formatDate(input.date, locale);
     if (rule.input.tense === 'past' && input.date > today) {
+      // "My certification expires on <date>": the date given is the expiry itself, not the date passed.
+      const expiry = EXPIRY_RULES[rule.id];
+      const source = capped.slice(input.index, input.index + input.text.length) === input.text ? capped : (pending ?? '');
+      const before = source.slice(Math.max(0, input.index - 60), input.index);
+      if (expiry && EXPIRY_WORDS.test(before) && !/\bpass/i.test(before.split(EXPIRY_WORDS).pop() ?? '')) {
+        return rejected(
+          rule,
+          'future',
+          `${when} (${formatRelative(diffDays(today, input.date))}) reads as the date your ${expiry.what} expires, not the date you passed: ${expiry.advice} To check the date from when you passed, tell me that date.`,
+        );
+      }
       return rejected(rule, 'future', `${when} is in the future, but the ${rule.input.event} must be a date that has already happened.`);
     }
     if (rule.input.tense === 'future' && input.date < today) {

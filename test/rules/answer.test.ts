@@ -185,6 +185,23 @@ describe('answerDateQuestion: missing and rejected dates', () => {
     if (a.kind === 'rejected') expect(a.message).toContain('Friday, December 25, 2026 is in the future');
   });
 
+  it('a future date given as the expiry ("my cert expires on ...") is read as the expiry, with what to do before it', () => {
+    const a = answerDateQuestion('my cert expires on 2027-01-10, when should I recertify?', NY, { ruleId: 'cert-expiry' });
+    expect(a).toMatchObject({ kind: 'rejected', reason: 'future' });
+    if (a.kind !== 'rejected') return;
+    expect(a.message).toContain('Sunday, January 10, 2027 (in 42 days) reads as the date your certification expires');
+    expect(a.message).toContain('recertify before then');
+    const mc = answerDateQuestion('the expiry date of my microcredential is March 3, 2027', NY, { ruleId: 'mc-expiry' });
+    expect(mc.kind === 'rejected' && mc.message).toContain('Wednesday, March 3, 2027 (in 94 days) reads as the date your microcredential expires');
+  });
+
+  it('a future date given as the date passed stays a plain rejection, even when the question says "expire"', () => {
+    const a = answerDateQuestion('I passed SAA-C03 on 2027-02-01, when does it expire?', NY, { ruleId: 'cert-expiry' });
+    expect(a.kind === 'rejected' && a.message).toBe(
+      'Monday, February 1, 2027 is in the future, but the date you passed (or recertified) must be a date that has already happened.',
+    );
+  });
+
   it('a born date in the future is rejected; an appointment in the past too', () => {
     expect(answerDateQuestion('I was born on 2027-01-01', NY, { ruleId: 'teen-consent' })).toMatchObject({ kind: 'rejected', reason: 'future' });
     expect(answerDateQuestion('my appointment was on 2026-11-20 at 9:00', NY, { ruleId: 'reschedule-deadline' })).toMatchObject({ kind: 'rejected', reason: 'past' });
