@@ -49,8 +49,8 @@ export const FOREIGN_TERMS: ReadonlySet<string> = new Set(
     'pmp itil scrum isc2 cissp az900 az104 weather rain poem joke recipe football soccer movie ' +
     // Other subjects candidates ask about that this knowledge base does not answer: exam content and
     // format, exam dumps, careers, events, credits, partner programs, exam languages, difficulty.
-    'duration syllabus blueprint dumps dump braindump braindumps leaked salary salaries income worth hire retired retire retiring retirement ' +
-    'invent reinvent summit conference webinar credits promo partner apn ' +
+    'duration syllabus blueprint dumps dump braindump braindumps leaked salary salaries income hire retired retire retiring retirement ' +
+    'credits promo apn ' +
     'hard harder hardest difficult difficulty easier easiest tough toughest ' +
     'song music president capital continent continents population stock bitcoin crypto ' +
     // More AWS services and technical words that reach a certification bot in certification-sounding
@@ -119,7 +119,13 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
     unless: /\b(?:re-?take|re-?try|resit|re-?schedul\w*|cancel\w*|renew\w*|re-?certif\w*|voucher|discount|beta|again|attempts?|fail\w*|late|lose|forfeit\w*|move|push|slot|appointment|change)\b|\bprice break\b|\b(?:money|anything|something) off\b|\bhalf (?:off|price)\b|\bcheaper\b|\breduc\w*/,
   },
   { label: '[pricing]', pattern: /\b(?:bulk|pricing|price list|invoice|purchase order)\b/ },
-  { label: '[study-material]', pattern: /\bstudy (?:guides?|materials?|plans?|resources?|books?)\b|\b(?:books?|textbooks?|udemy|youtube|tutorials?|bootcamps?)\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b/ },
+  {
+    label: '[study-material]',
+    pattern: /\bstudy (?:guides?|materials?|plans?|resources?|books?)\b|\b(?:textbooks?|books? (?:for|to|on|about)|udemy|youtube|tutorials?|bootcamps?)\b/,
+    unless: /\bmicro[-\s]?cred|\bmcs?\b/,
+  },
+  { label: '[academic-credit]', pattern: /\b(?:college|academic|university|course|transfer) credits?\b|\bcredit hours?\b|\bcount (?:toward|towards|as) (?:a |my )?(?:degree|credits?|cpe|cpd|ce)\b|\b(?:cpe|cpd|ceu)s?\b/ },
+  { label: '[partner-program]', pattern: /\bpartner (?:network|program|programme|tier|path|central|competenc\w*)\b/ },
   { label: '[certificate-copy]', pattern: /\b(?:printed|print|hard ?copy|paper copy|mailed|post(?:ed)? to me|pdf|frame|framed|diploma)\b/ },
   { label: '[prerequisites]', pattern: /\bprerequisites?\b|\bpre-?reqs?\b|\b(?:need|required?|have) (?:to (?:pass|have|take|hold) )?(?:the |an? )?(?:associate|foundational|practitioner)[^.?!]{0,40}\bbefore\b/ },
   { label: '[booking-limits]', pattern: /\bhow many (?:exams|tests|certifications|certs|appointments|bookings)\b/, unless: /\b(?:re-?take|retr\w*|fail\w*|attempts?|again)\b/ },
@@ -233,6 +239,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   linkedin: ['badge'], picture: ['badge'], image: ['badge'], icon: ['badge'], logo: ['badge'], emblem: ['badge'],
   additional: ['extra'], reduction: ['discount'], reduced: ['discount'],
   repeat: ['retake'], repeating: ['retake'], redoing: ['retake'],
+  cutoff: ['pass', 'score'], threshold: ['pass', 'score'], benchmark: ['pass', 'score'],
   write: ['take'], wrote: ['take'], written: ['take'], writing: ['take'],
   froze: ['freeze'], frozen: ['freeze'], freezes: ['freeze'], crash: ['crash'], crashed: ['crash'], crashes: ['crash'],
 };
@@ -247,7 +254,7 @@ export function tokenize(text: string): string[] {
     .replace(/\bre[-\s](take|try|sit|attempt|certif\w*|schedule)/g, 're$1')
     .replace(/\bcheck(?:ing|ed)?[-\s]in\b/g, 'checkin')
     // "didn't pass" is a failure, not a pass.
-    .replace(/\b(?:didn[’']?t|did not|do not|don[’']?t|not|never|failed to|couldn[’']?t|could not) pass(?:ed)?\b/g, 'fail')
+    .replace(/\b(?:didn[’']?t|did not|do not|don[’']?t|haven[’']?t|hasn[’']?t|have not|has not|not|never|failed to|couldn[’']?t|could not) pass(?:ed)?\b/g, 'fail')
     .replace(/\b(\d+)\s*(?:yo|yrs?|y\/o)\b/g, '$1 year old')
     .replace(/\b(?:i[’']?m|i am|aged?|is|turning) 1[0-7]\b|\b1[0-7][-\s]years?[-\s]old\b/g, '$& teen')
     .replace(/\b(?:set(?:ting)?|sign(?:ing)?)[-\s]up\b/g, 'setup')
@@ -256,14 +263,19 @@ export function tokenize(text: string): string[] {
     .replace(/\bran out\b(?! of)/g, 'lapsed')
     .replace(/\bb4\b/g, 'before')
     .replace(/\bhands[-\s]on\b/g, 'experience')
-    .replace(/\b(?:push|move|shift)(?:ing|ed)? (?:it |my (?:exam|slot|appointment|booking|date) |the (?:exam|date) )?back\b/g, 'reschedule')
+    .replace(/\b(?:push|move|shift)(?:ing|ed)? (?:it |my (?:exam|slot|appointment|booking|date) |the (?:exam|date) )?back\b|\bmov(?:e|ing) (?:it|my (?:exam|slot|appointment|booking|test)) to\b/g, 'reschedule')
+    .replace(/\bparental leave\b/g, 'leave')
     .replace(/\b(?:price break|(?:money|anything|something|percent|%) off|half (?:off|price)|cheaper|costs? less)\b/g, 'discount')
-    .replace(/\b(?:didn[’']?t|did not|not|never) clear(?:ed)?\b|\bmissed the pass(?:ing)? (?:mark|score)\b/g, 'fail')
+    .replace(/\b(?:didn[’']?t|did not|haven[’']?t|hasn[’']?t|have not|has not|not|never) clear(?:ed)?\b|\bmissed the pass(?:ing)? (?:mark|score)\b/g, 'fail')
+    .replace(/\bcleared\b/g, 'passed')
     .replace(/\btim(?:ing|ed|es) out\b/g, 'problem')
+    .replace(/\bcut[-\s]off\b/g, 'cutoff')
+    // "I got 731", "scored a 702": a number on the 100-1,000 scale is a score.
+    .replace(/\b(?:got|scored|score of|with|only|just)(?: an?)? (?:[1-9]\d{2}|1000)\b(?![:.]\d)(?!\s*(?:am|pm|days?|minutes?|mins?|hours?|euros?|dollars?|usd)\b)/g, '$& score')
     // Intents that lie in how words combine, marked with a term of their own (in the knowledge base too,
     // since it is tokenised the same way): taking an exam again after passing it, getting a lapsed
     // credential back, who a microcredential is for, what one is.
-    .replace(/\bpass(?:ed)?\b[^.?!\n]{0,80}?\b(?:again|redo|retake|resit|repeat|one more time|second time)\b|\b(?:again|redo|retake|resit|repeat)\b[^.?!\n]{0,40}?\b(?:already |i )?(?:passed|after passing)\b/g, '$& passedagain')
+    .replace(/\bpass(?:ed)?\b[^.?!\n]{0,80}?\b(?:again|redo|retake|resit|repeat|one more time|once more|second time)\b|\b(?:again|redo|retake|resit|repeat)\b[^.?!\n]{0,40}?\b(?:already |i )?(?:passed|after passing)\b/g, '$& passedagain')
     .replace(/\bget (?:it|them|this|that|my \w+) back\b|\b(?:restore|reinstate|reactivate|revive)\w*/g, ' renew ')
     .replace(/\b(?:aimed at|meant for|designed for|intended for|targeted at|suited for|for whom|who (?:is|are) (?:it|they|this|these) for|who should (?:take|do|try|go for))\b/g, ' audience ')
     .replace(/\bwhat(?:[’']?s| is| are| r) (?:an? |the |these |those |this )?(?:aws )?(?:micro[-\s]?cred\w*|mcs?)\b/g, '$& definition')

@@ -20,10 +20,11 @@ export interface RuleDetection {
 
 /**
  * Topics whose words say unmistakably what a personal question asks ("when does it expire", "when can
- * I retake"): with a date in the question, they decide the rule even when the search's closest entry
- * is a static one (for example an exam named the way the passing-score entry names it).
+ * I retake", "she was born on ..."): with a date in the question, they decide the rule even when the
+ * search's closest entry is another one (for example an exam named the way the passing-score entry
+ * names it).
  */
-export const DECISIVE_TOPICS: ReadonlySet<string> = new Set(['appeal', 'checkin', 'reschedule', 'again-after-passing', 'retake', 'renew', 'expiry']);
+export const DECISIVE_TOPICS: ReadonlySet<string> = new Set(['appeal', 'age', 'checkin', 'reschedule', 'again-after-passing', 'retake', 'renew', 'expiry']);
 
 const MAX_TEXT = 1000;
 
@@ -45,7 +46,7 @@ const TOPICS: readonly Topic[] = [
   { name: 'appeal', test: /\b(?:invalidat\w*|appeal\w*|notice)\b/i, rule: 'appeal-deadline' },
   {
     name: 'age',
-    test: /\b(?:born|birthday|birth\s*date|date\s+of\s+birth|dob|years?\s+old|my\s+age|aged?\s+\d|i'?m\s+1[0-9]\b|i\s+am\s+1[0-9]\b|teen\w*|minor|parental|guardian|consent)\b/i,
+    test: /\b(?:born|birthday|birth\s*date|date\s+of\s+birth|dob|years?\s+old|my\s+age|aged?\s+\d|i'?m\s+1[0-9]\b|i\s+am\s+1[0-9]\b|teen\w*|minor|parental(?!\s+leave)|guardian|consent)\b/i,
     rule: 'teen-consent',
   },
   {
@@ -62,7 +63,7 @@ const TOPICS: readonly Topic[] = [
   },
   {
     name: 'retake',
-    test: /\b(?:fail(?:ed|ing|s)?|flunk\w*|didn'?t\s+pass|did\s+not\s+pass|not\s+pass|re-?take|re-?try|re-?sit|re-?attempt|try\s+again|another\s+(?:try|attempt|go)|next\s+attempt|attempt\s+again)\b/i,
+    test: /\b(?:fail(?:ed|ing|s)?|flunk\w*|didn'?t\s+pass|did\s+not\s+pass|not\s+pass|(?:haven|hasn)'?t\s+pass\w*|(?:didn'?t|haven'?t|not)\s+clear\w*|re-?take|re-?try|re-?sit|re-?attempt|try\s+again|another\s+(?:try|attempt|go)|next\s+attempt|attempt\s+again)\b/i,
     rule: { microcredential: 'mc-retake', exam: 'exam-retake' },
   },
   { name: 'results', test: /\b(?:results?|scores?|score\s+report|pass(?:ed)?\s+or\s+fail(?:ed)?|find\s+out\s+if\s+i\s+passed)\b/i, rule: 'results-due' },
@@ -75,11 +76,11 @@ const TOPICS: readonly Topic[] = [
 ];
 
 /** A passed exam + "again" without a failure: same-exam-again, not retake. */
-const PASSED_RE = /\b(?:passed|passing)\b/i;
-const AGAIN_RE = /\b(?:again|re-?take|re-?sit|re-?try|re-?do|same\s+exam)\b/i;
+const PASSED_RE = /\b(?:passed|passing|cleared)\b/i;
+const AGAIN_RE = /\b(?:again|re-?take|re-?sit|re-?try|re-?do|same\s+exam|once\s+more|one\s+more\s+time)\b/i;
 const RENEW_RE = /\b(?:renew\w*|recertif\w*|re-?certif\w*)\b/i;
 const PASS_OR_FAIL_RE = /\bpass(?:ed)?\s+or\s+fail(?:ed)?\b/i;
-const FAILED_RE = /\b(?:fail\w*|didn'?t\s+pass|did\s+not\s+pass|flunk\w*)\b/i;
+const FAILED_RE = /\b(?:fail\w*|didn'?t\s+pass|did\s+not\s+pass|(?:haven|hasn)'?t\s+pass\w*|(?:didn'?t|haven'?t|not)\s+clear\w*|flunk\w*)\b/i;
 
 function subjectOf(text: string): Subject | undefined {
   if (MICRO_RE.test(text)) return 'microcredential';
