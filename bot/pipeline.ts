@@ -105,7 +105,7 @@ export class AnswerPipeline {
     const chat = chitChatOf(text);
     if (chat) return { reply: this.chitChat(chat), decision: 'chitchat' };
 
-    let hits = this.index().search(text);
+    let hits = this.index().searchMessage(text);
     let decision = decide(hits);
     const offSubject = hits[0] !== undefined && (hits[0].foreign.length > 0 || hits[0].otherProgram);
     if (decision.kind !== 'answer' && !offSubject) {

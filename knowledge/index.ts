@@ -46,6 +46,8 @@ export const SEARCH_OPTIONS = {
   correctLongLength: 8,
   /** ...but never a word this common in everyday English (knowledge/english.ts), which is no typo. */
   correctMaxEnglishRank: 20000,
+  /** How much a long message's question sentences weigh beside the whole message (searchMessage). */
+  focusWeight: 0.5,
   /** A query word met only by fuzzy or prefix matching counts this much in the phrasing similarity. */
   approximateMatch: 0.8,
   /**
@@ -119,6 +121,8 @@ export class KnowledgeIndex {
   private readonly df = new Map<string, number>();
   /** Each entry's phrasings (question and alternatives): their index terms with IDF weights, and the weights' sum. */
   private readonly phrasings = new Map<string, ReadonlyArray<Phrasing>>();
+  /** Per entry, each term's phrasings (indexes into `phrasings`) with the term's weight there: only they need looking at. */
+  private readonly postings = new Map<string, ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>>();
   /** Every index term, for the fuzzy and prefix expansion of query words. */
   private readonly vocabulary: readonly string[];
   /** Raw words of the knowledge base (and known stop words, synonyms, foreign terms) with their counts. */
@@ -156,13 +160,20 @@ export class KnowledgeIndex {
     this.df.set(ANY_CODE, codeDf);
     // The phrasings' term weights depend on the index only: computed once here, not per search.
     for (const [id, entrySets] of sets) {
-      this.phrasings.set(
-        id,
-        entrySets.map((set) => {
-          const weights = new Map([...set].map((t) => [t, Math.max(0, this.termWeight(t))] as const));
-          return { weights, total: [...weights.values()].reduce((a, b) => a + b, 0) };
-        }),
-      );
+      const list = entrySets.map((set) => {
+        const weights = new Map([...set].map((t) => [t, Math.max(0, this.termWeight(t))] as const));
+        return { weights, total: [...weights.values()].reduce((a, b) => a + b, 0) };
+      });
+      this.phrasings.set(id, list);
+      const postings = new Map<string, Array<readonly [number, number]>>();
+      list.forEach(({ weights }, i) => {
+        for (const [term, weight] of weights) {
+          const l = postings.get(term) ?? [];
+          l.push([i, weight]);
+          postings.set(term, l);
+        }
+      });
+      this.postings.set(id, postings);
     }
     for (const w of [...STOP_WORDS, ...Object.keys(SYNONYMS), ...FOREIGN_TERMS]) if (!this.lexicon.has(w)) this.lexicon.set(w, 0);
   }
@@ -228,29 +239,40 @@ export class KnowledgeIndex {
     return out;
   }
 
-  /** Similarity of the query words to the entry's closest phrasing (see SEARCH_OPTIONS.phrasingWeight). */
-  private phrasingSimilarity(entryId: string, words: ReadonlyArray<{ weight: number; expanded: Map<string, number> }>, total: number): number {
-    let best = 0;
-    for (const { weights, total: phraseTotal } of this.phrasings.get(entryId) ?? []) {
-      let queryShare = 0;
-      const met = new Map<string, number>();
-      for (const w of words) {
-        let m = 0;
-        for (const [term, credit] of w.expanded) {
-          if (!weights.has(term)) continue;
-          if (credit > m) m = credit;
-          met.set(term, Math.max(met.get(term) ?? 0, credit));
-        }
-        queryShare += w.weight * m;
+  /**
+   * Similarity of the query words to the entry's closest phrasing (see SEARCH_OPTIONS.phrasingFloor):
+   * computed through the entry's term postings, so only phrasings sharing a term with the query are
+   * visited.
+   */
+  private phrasingSimilarity(entryId: string, words: ReadonlyArray<{ weight: number; expanded: ReadonlyMap<string, number> }>, total: number): number {
+    const list = this.phrasings.get(entryId);
+    const postings = this.postings.get(entryId);
+    if (!list || !postings || total <= 0) return 0;
+    // Per phrasing: the query's matched weight (each word counted once, at its best credit there) and
+    // the phrasing's matched weight (each of its terms at the best credit any query word gives it).
+    const queryShare = new Float64Array(list.length);
+    const phraseMet = new Float64Array(list.length);
+    const termCredit = new Map<string, number>();
+    for (const w of words) {
+      const best = new Map<number, number>();
+      for (const [term, credit] of w.expanded) {
+        const hits = postings.get(term);
+        if (!hits) continue;
+        if (credit > (termCredit.get(term) ?? 0)) termCredit.set(term, credit);
+        for (const [i] of hits) if (credit > (best.get(i) ?? 0)) best.set(i, credit);
       }
-      let phraseMet = 0;
-      for (const [term, weight] of weights) phraseMet += weight * (met.get(term) ?? 0);
-      const q = total > 0 ? queryShare / total : 0;
-      const p = phraseTotal > 0 ? phraseMet / phraseTotal : 0;
-      const sim = q + p > 0 ? (2 * q * p) / (q + p) : 0;
-      if (sim > best) best = sim;
+      for (const [i, credit] of best) queryShare[i] = queryShare[i]! + w.weight * credit;
     }
-    return best;
+    for (const [term, credit] of termCredit) for (const [i, weight] of postings.get(term)!) phraseMet[i] = phraseMet[i]! + weight * credit;
+    let bestSim = 0;
+    for (let i = 0; i < list.length; i++) {
+      const q = queryShare[i]! / total;
+      const phraseTotal = list[i]!.total;
+      const p = phraseTotal > 0 ? phraseMet[i]! / phraseTotal : 0;
+      const sim = q + p > 0 ? (2 * q * p) / (q + p) : 0;
+      if (sim > bestSim) bestSim = sim;
+    }
+    return bestSim;
   }
 
   /**
@@ -272,6 +294,34 @@ export class KnowledgeIndex {
 
   get size(): number {
     return this.entries.length;
+  }
+
+  /**
+   * Ranked hits for a user's message. A message with a story around its question (questionFocus) is
+   * searched twice, whole and on its question sentences, and each entry ranked by the two scores
+   * together (each relative to its search's best, the question part weighing SEARCH_OPTIONS.focusWeight):
+   * the story keeps the context ("my microcredential expired..."), the question says what is asked.
+   * Message-level facts (foreign words, another program) come from the whole message.
+   */
+  searchMessage(text: string, limit = 5): FaqHit[] {
+    const whole = this.search(text, 10);
+    const focus = questionFocus(text);
+    const first = whole[0];
+    if (focus === undefined || first === undefined || SEARCH_OPTIONS.focusWeight <= 0) return whole.slice(0, limit);
+    const part = this.search(focus, 10);
+    const partBest = part[0];
+    if (partBest === undefined) return whole.slice(0, limit);
+    const w = SEARCH_OPTIONS.focusWeight;
+    const scale = Math.max(first.score, partBest.score) / (1 + w);
+    const byId = new Map<string, { whole?: FaqHit; part?: FaqHit }>();
+    for (const h of whole) byId.set(h.entry.id, { whole: h });
+    for (const h of part) byId.set(h.entry.id, { ...byId.get(h.entry.id), part: h });
+    const merged = [...byId.values()].map(({ whole: a, part: b }): FaqHit => {
+      const relative = (a ? a.score / first.score : 0) + w * (b ? b.score / partBest.score : 0);
+      const base = b && (!a || b.coverage > a.coverage) ? b : (a ?? b)!;
+      return { ...base, score: relative * scale, foreign: first.foreign, askedForeign: first.askedForeign, otherProgram: first.otherProgram };
+    });
+    return merged.sort((x, y) => y.score - x.score).slice(0, limit);
   }
 
   /** Ranked hits for a user's text, best first; empty when nothing matched at all. */

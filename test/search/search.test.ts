@@ -7,7 +7,7 @@
 import { decide } from '../../knowledge/decide';
 import { editDistance, KnowledgeIndex } from '../../knowledge/index';
 import { loadKnowledge } from '../../knowledge/load';
-import { foreignTerms, tokenize } from '../../knowledge/text';
+import { foreignTerms, questionFocus, tokenize } from '../../knowledge/text';
 
 const index = new KnowledgeIndex(loadKnowledge().entries);
 
@@ -179,5 +179,44 @@ describe('search internals', () => {
     const q =
       'so my employer bought me an exam voucher months ago and with the project deadlines I never booked anything and the voucher is close to expiring now, can it be extended somehow';
     expect(decision(q)).toBe('voucher-expiry');
+  });
+});
+
+describe('long messages: the question asked, and the story around it', () => {
+  it('finds the question sentences of a message with a story, and adds the family the story names', () => {
+    expect(questionFocus('How long is a microcredential valid?')).toBeUndefined();
+    expect(questionFocus('My microcredential lapsed in May. I was busy. Is it gone for good?')).toBe('Is it gone for good? (microcredential)');
+    expect(questionFocus('I failed SAA-C03 yesterday. Kindly tell me the waiting rule.')).toBe('Kindly tell me the waiting rule. (exam)');
+  });
+
+  it('searchMessage is search for a one-sentence message', () => {
+    const q = 'how soon can I retake a failed exam';
+    expect(index.searchMessage(q).map((h) => h.entry.id)).toEqual(index.search(q).map((h) => h.entry.id));
+  });
+
+  it.each([
+    [
+      'I failed my microcredential twice and the lab kept freezing. My manager says I should just wait. How do I find out the date of my last attempt?',
+      'microcredential-failed-date',
+    ],
+    [
+      'I failed the Security Specialty last spring, waited the two weeks and retook it, and that went fine. Now my manager wants proof for a client. How can the client check that my certification is real?',
+      'verify-certification',
+    ],
+    [
+      'I booked my Developer Associate at a center downtown and my sister says I should get there an hour early. Parking there is a nightmare. How early do I really need to arrive?',
+      'test-center-arrival',
+    ],
+  ])('%s -> %s', (q, id) => {
+    const d = decide(index.searchMessage(q));
+    expect(d.kind === 'answer' && d.hit.entry.id).toBe(id);
+  });
+
+  it('keeps what the whole message says about other subjects', () => {
+    const q = 'We moved our Kubernetes clusters to EKS last year. The team wants certificates. How long is it valid?';
+    const hits = index.searchMessage(q);
+    expect(hits[0]?.foreign).toEqual(expect.arrayContaining(['kubernetes', 'eks']));
+    expect(hits[0]?.otherProgram).toBe(true);
+    expect(decide(hits).kind).toBe('none');
   });
 });
