@@ -194,7 +194,17 @@ export class KnowledgeIndex {
       if (Math.abs(word.length - token.length) > max || word.length < SEARCH_OPTIONS.correctMinLength) continue;
       const d = editDistance(token, word, max);
       if (d > max) continue;
-      const better = d < bestDistance || (d === bestDistance && (word[0] === token[0]) > (best[0] === token[0])) || (d === bestDistance && (word[0] === token[0]) === (best[0] === token[0]) && count > bestCount);
+      // Nearest first; then the same first letter; then a letter left out or doubled (the commonest
+      // typo: "redy" is "ready" before "redo", "pasing" is "passing" before "paying"); then the word
+      // the knowledge base uses more.
+      const sameFirst = (word[0] === token[0]) === (best[0] === token[0]);
+      const omission = (word.length !== token.length) > (best.length !== token.length);
+      const sameKind = (word.length !== token.length) === (best.length !== token.length);
+      const better =
+        d < bestDistance ||
+        (d === bestDistance && (word[0] === token[0]) > (best[0] === token[0])) ||
+        (d === bestDistance && sameFirst && omission) ||
+        (d === bestDistance && sameFirst && sameKind && count > bestCount);
       if (better) {
         best = word;
         bestDistance = d;

@@ -31,7 +31,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'one ones guy guys folks stay stays remain remains ' +
     // Words that join a sentence together and carry no subject of their own.
     'until till together out up back whether either etc via per hw wat wen thru midway halfway quick ' +
-    'even hes shes theyre youre weve theyve youve ill youll itll lets whos beforehand'
+    'even hes shes theyre youre weve theyve youve ill youll itll lets whos beforehand em lol presumably'
   ).split(' '),
 );
 
@@ -58,9 +58,22 @@ export const FOREIGN_TERMS: ReadonlySet<string> = new Set(
     'acm ssl tls https x509 kms cognito ses organizations organization executions execution workflow workflows ' +
     'pipeline pipelines deployment deployments stack stacks queue queues lightsail amplify elastic beanstalk ' +
     'rescore rescoring regrade subscription subscriptions euros euro dollars usd eur gbp inr rupees ' +
-    'refund refunds refunded reimburse reimbursed reimbursement keyboard webcam penalty'
+    'refund refunds refunded reimburse reimbursed reimbursement'
   ).split(' '),
 );
+
+/**
+ * AWS services and products among FOREIGN_TERMS: they are no other subject in a question about when a
+ * newly launched service or feature can appear on an exam ("a big Bedrock announcement...").
+ */
+const AWS_SERVICE_TERMS: ReadonlySet<string> = new Set(
+  (
+    's3 ec2 lambda vpc iam rds aurora dynamodb cloudformation cloudwatch cloudfront eks ecs fargate route53 sqs sns kinesis ' +
+    'redshift glue athena emr bedrock sagemaker elb alb nlb ebs efs acm kms cognito ses lightsail amplify beanstalk serverless console'
+  ).split(' '),
+);
+const NEW_FEATURE_CONTEXT = /\b(?:new|launch\w*|releas\w*|announc\w*|generally available|general availability|ga|features?|services?)\b/;
+const EXAM_CONTEXT = /\b(?:exams?|certs?|certifications?|tested|[a-z]{3,4}-?c0\d)\b/;
 
 /**
  * Phrasings that mark a question about a subject this knowledge base does not cover, even when its
@@ -69,7 +82,7 @@ export const FOREIGN_TERMS: ReadonlySet<string> = new Set(
  * counts as a foreign term (its label, in brackets) and as a word of the question that matched nothing.
  */
 export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly pattern: RegExp; readonly unless?: RegExp }> = [
-  { label: '[question-count]', pattern: /\bhow many (?:questions|items)\b|\bnumber of (?:questions|items)\b|\bquestions (?:are|is) (?:on|in)\b/ },
+  { label: '[question-count]', pattern: /\bhow many (?:questions|items)\b|\bnumber of (?:questions|items)\b|\bquestion count\b|\bquestions (?:are|is) (?:on|in)\b/ },
   {
     label: '[exam-length]',
     pattern:
@@ -100,7 +113,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
     label: '[id-documents]',
     pattern: /\b(?:what|which) (?:kind of |type of |form of )?(?:ids?|identification|documents?)\b|\b(?:ids?|identification) (?:documents?|cards?|requirements?)\b|\b(?:photo ids?|passport|drivers? licen[cs]e)\b/,
   },
-  { label: '[practice-tests]', pattern: /\b(?:practice|sample|mock) (?:tests?|exams?|questions?|papers?)\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b/ },
+  { label: '[practice-tests]', pattern: /\b(?:practi[cs]e|sample|mock) (?:tests?|exams?|questions?|papers?)\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b/ },
   {
     label: '[voucher-transfer]',
     pattern: /\b(?:give|transfer|share|sell|gift|pass on|hand over)\b[^.?!]{0,30}\bvouchers?\b|\bvouchers?\b[^.?!]{0,30}\b(?:transferable|transfer\w*|to (?:my |a )?(?:friend|colleague|coworker|co-worker)s?)\b|\b(?:buy|purchase)\b[^.?!]{0,20}\bvouchers?\b/,
@@ -121,7 +134,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   { label: '[pricing]', pattern: /\b(?:bulk|pricing|price list|invoice|purchase order)\b/ },
   {
     label: '[study-material]',
-    pattern: /\bstudy (?:guides?|materials?|plans?|resources?|books?)\b|\b(?:textbooks?|books? (?:for|to|on|about)|udemy|youtube|tutorials?|bootcamps?)\b/,
+    pattern: /\bstudy (?:guides?|materials?|plans?|resources?|books?)\b|\b(?:textbooks?|books? (?:for|to|on|about)|udemy|youtube|tutorials?|bootcamps?)\b|\b(?:which|what|best|good|recommended) (?:books?|resources?|materials?)\b/,
     unless: /\bmicro[-\s]?cred|\bmcs?\b/,
   },
   { label: '[academic-credit]', pattern: /\b(?:college|academic|university|course|transfer) credits?\b|\bcredit hours?\b|\bcount (?:toward|towards|as) (?:a |my )?(?:degree|credits?|cpe|cpd|ce)\b|\b(?:cpe|cpd|ceu)s?\b/ },
@@ -139,10 +152,10 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
     pattern: /\b(?:in|into) (?:simplified |traditional )?(?:japanese|korean|chinese|mandarin|spanish|portuguese|french|german|italian|arabic|indonesian|vietnamese|thai|russian|hindi|turkish|polish|dutch)\b/,
   },
   { label: '[badge-sharing]', pattern: /\blinkedin\b|\b(?:share|post|add|display) (?:my |the |an? )?(?:\w+ )?badges?\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b/ },
-  { label: '[exam-format]', pattern: /\bnegative marking\b|\bguess(?:ing)?\b|\bwrong answers?\b|\bquestions? i (?:got )?(?:wrong|missed)\b|\bpartial credit\b|\bquestion (?:types?|formats?)\b|\bmultiple (?:choice|response)\b/ },
+  { label: '[exam-format]', pattern: /\bnegative marking\b|\bpenalty for (?:wrong|incorrect)\b|\bguess (?:on|the|answers?|everything)\b|\bshould i guess\b|\bwrong answers?\b|\bquestions? i (?:got )?(?:wrong|missed)\b|\bpartial credit\b|\bquestion (?:types?|formats?)\b|\bmultiple (?:choice|response)\b/ },
   { label: '[name-change]', pattern: /\b(?:change|update|correct|fix) (?:the |my )?(?:legal )?name\b|\bname change\b|\bmarriage\b|\bmarried\b/ },
   { label: '[exam-conduct]', pattern: /\bdress code\b|\b(?:wear|clothes|clothing|food|snacks?|drinks?|water|earplugs|headphones|glasses|hat)\b|\bbring (?:my |a |an )?(?:phone|watch|bag|notes|laptop|water|food)\b/ },
-  { label: '[exam-setup]', pattern: /\b(?:second|two|dual|external|extra) (?:monitors?|screens?|displays?)\b|\bmonitors\b|\bsystem (?:requirements?|test|check)\b|\bheadsets?\b/ },
+  { label: '[exam-setup]', pattern: /\b(?:second|two|dual|external|extra) (?:monitors?|screens?|displays?)\b|\bmonitors\b|\bsystem (?:requirements?|test|check)\b|\bheadsets?\b|\bwebcams?\b|\bkeyboards?\b|\bmicrophones?\b/ },
   { label: '[student-discount]', pattern: /\bstudents?\b[^.?!]{0,40}\bdiscount\w*|\bdiscount\w*[^.?!]{0,40}\bstudents?\b|\bacademic (?:discount|pricing|program)\b/ },
   { label: '[study-time]', pattern: /\bhow (?:many hours|many weeks|many months|long) (?:should|do|will|would|to) (?:i |you |it take to )?(?:need to )?(?:study|prepare|prep)\b/ },
   { label: '[events]', pattern: /\bre:?\s?invent\b|\bsummits?\b|\bconferences?\b|\bwebinars?\b/ },
@@ -239,6 +252,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   linkedin: ['badge'], picture: ['badge'], image: ['badge'], icon: ['badge'], logo: ['badge'], emblem: ['badge'],
   additional: ['extra'], reduction: ['discount'], reduced: ['discount'],
   repeat: ['retake'], repeating: ['retake'], redoing: ['retake'],
+  squash: ['merge'], current: ['valid'], toast: ['expire'], poof: ['expire'], kaput: ['expire'], freezing: ['freeze'],
   cutoff: ['pass', 'score'], threshold: ['pass', 'score'], benchmark: ['pass', 'score'],
   write: ['take'], wrote: ['take'], written: ['take'], writing: ['take'],
   froze: ['freeze'], frozen: ['freeze'], freezes: ['freeze'], crash: ['crash'], crashed: ['crash'], crashes: ['crash'],
@@ -266,7 +280,9 @@ export function tokenize(text: string): string[] {
     .replace(/\b(?:push|move|shift)(?:ing|ed)? (?:it |my (?:exam|slot|appointment|booking|date) |the (?:exam|date) )?back\b|\bmov(?:e|ing) (?:it|my (?:exam|slot|appointment|booking|test)) to\b/g, 'reschedule')
     .replace(/\bparental leave\b/g, 'leave')
     .replace(/\b(?:price break|(?:money|anything|something|percent|%) off|half (?:off|price)|cheaper|costs? less)\b/g, 'discount')
-    .replace(/\b(?:didn[’']?t|did not|haven[’']?t|hasn[’']?t|have not|has not|not|never) clear(?:ed)?\b|\bmissed the pass(?:ing)? (?:mark|score)\b/g, 'fail')
+    .replace(/\b(?:didn[’']?t|did not|haven[’']?t|hasn[’']?t|have not|has not|not|never) clear(?:ed)?\b|\bmissed (?:the )?(?:[\w-]+ ){0,3}pass(?:ing)? (?:mark|score)\b/g, 'fail')
+    .replace(/\bcall(?:ed|ing)? off\b/g, 'cancel')
+    .replace(/\bin force\b/g, 'valid')
     .replace(/\bcleared\b/g, 'passed')
     .replace(/\btim(?:ing|ed|es) out\b/g, 'problem')
     .replace(/\bcut[-\s]off\b/g, 'cutoff')
@@ -335,7 +351,8 @@ export function contentTokens(text: string): ContentToken[] {
 export function foreignTerms(text: string): string[] {
   const lowered = text.toLowerCase().replace(/[’']/g, '');
   const labels = FOREIGN_PATTERNS.filter((p) => p.pattern.test(lowered) && !(p.unless?.test(lowered) ?? false)).map((p) => p.label);
-  return [...tokenize(text).filter((t) => FOREIGN_TERMS.has(t)), ...labels];
+  const newOnExam = NEW_FEATURE_CONTEXT.test(lowered) && EXAM_CONTEXT.test(lowered);
+  return [...tokenize(text).filter((t) => FOREIGN_TERMS.has(t) && !(newOnExam && AWS_SERVICE_TERMS.has(t))), ...labels];
 }
 
 /** Which family of credential a text is about, from its words; both or neither -> undefined. */

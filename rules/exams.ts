@@ -84,6 +84,8 @@ interface Pattern {
   readonly exam: ExamDef;
   readonly phrase: string;
   readonly short: boolean;
+  /** For a short alias: the alias followed by a version or the word exam/cert (compiled once). */
+  readonly followed?: RegExp;
 }
 
 const PATTERNS: readonly Pattern[] = EXAMS.flatMap((exam) => {
@@ -91,7 +93,10 @@ const PATTERNS: readonly Pattern[] = EXAMS.flatMap((exam) => {
   for (const code of exam.codes) phrases.add(code.toLowerCase().replace(/-/g, ' '));
   for (const code of exam.codes) phrases.add(code.toLowerCase().replace(/-/g, ''));
   for (const alias of exam.aliases) phrases.add(ML_FIX(alias));
-  return [...phrases].map((phrase) => ({ exam, phrase, short: phrase.length <= SHORT_ALIAS_MAX }));
+  return [...phrases].map((phrase) => {
+    const short = phrase.length <= SHORT_ALIAS_MAX;
+    return { exam, phrase, short, ...(short ? { followed: new RegExp(` ${phrase} (?:c\\d\\d |exam|cert|certification)`) } : {}) };
+  });
 })
   // Longest phrase first so "solutions architect professional" beats "solutions architect".
   .sort((a, b) => b.phrase.length - a.phrase.length);
@@ -107,9 +112,8 @@ function toInfo(exam: ExamDef): ExamInfo {
 export function findExam(text: string): ExamInfo | undefined {
   const norm = normalise(text);
   for (const p of PATTERNS) {
-    if (p.short) {
-      const re = new RegExp(` ${p.phrase} (?:c\\d\\d |exam|cert|certification)`);
-      if (re.test(norm)) return toInfo(p.exam);
+    if (p.followed) {
+      if (p.followed.test(norm)) return toInfo(p.exam);
       continue;
     }
     if (norm.includes(` ${p.phrase} `)) return toInfo(p.exam);
