@@ -51,7 +51,11 @@ export type Decision =
   | { readonly kind: 'didYouMean'; readonly hits: readonly FaqHit[] }
   | { readonly kind: 'none'; readonly best?: FaqHit };
 
-function acceptable(h: FaqHit, runnerUp?: FaqHit): boolean {
+/**
+ * Whether a hit is good enough to answer with. `runnerUp` is given for the best hit only (the hit after
+ * it): only the best hit can be accepted for leading every other entry.
+ */
+function acceptable(h: FaqHit, runnerUp?: FaqHit, best = false): boolean {
   if (h.score < THRESHOLDS.minScore || h.otherProgram) return false;
   if (h.foreign.length > 0) {
     if (h.coverage >= THRESHOLDS.foreignMinCoverage) return true;
@@ -60,18 +64,20 @@ function acceptable(h: FaqHit, runnerUp?: FaqHit): boolean {
     if (h.askedForeign) return false;
     if (h.foreign.length > THRESHOLDS.foreignLongMaxTerms || h.matchedWeight < THRESHOLDS.foreignLongMinMatched) return false;
     if (h.coverage >= THRESHOLDS.foreignLongMinCoverage) return true;
-    return h.coverage >= THRESHOLDS.foreignLongDominantCoverage && (runnerUp === undefined || h.score >= runnerUp.score * THRESHOLDS.foreignLongDominance);
+    return best && h.coverage >= THRESHOLDS.foreignLongDominantCoverage && (runnerUp === undefined || h.score >= runnerUp.score * THRESHOLDS.foreignLongDominance);
   }
   if (h.coverage >= THRESHOLDS.minCoverage) return true;
   if (h.matchedWeight >= THRESHOLDS.longMinMatched && h.coverage >= THRESHOLDS.longMinCoverage) return true;
-  return h.coverage >= THRESHOLDS.dominantMinCoverage && (runnerUp === undefined || h.score >= runnerUp.score * THRESHOLDS.dominance);
+  return best && h.coverage >= THRESHOLDS.dominantMinCoverage && (runnerUp === undefined || h.score >= runnerUp.score * THRESHOLDS.dominance);
 }
 
 export function decide(hits: readonly FaqHit[]): Decision {
   const best = hits[0];
   // The best-scoring hit that is good enough; a lower one only when it is not far behind the best
   // (the best then scored on a few words while this one matches the question as a whole).
-  const top = hits.find((h, i) => acceptable(h, i === 0 ? hits[1] : undefined));
+  // A lower hit of the other credential family never stands in for the best one (an exam question
+  // is not answered with a microcredential's 25 days because it matched more of its words).
+  const top = hits.find((h, i) => (i === 0 || !h.otherFamily) && acceptable(h, i === 0 ? hits[1] : undefined, i === 0));
   if (!best || !top || top.score < best.score * THRESHOLDS.acceptableShareOfBest) return { kind: 'none', best };
   const close = hits.filter(
     (h) =>

@@ -98,6 +98,8 @@ export interface FaqHit {
    * question sentences, or all of a short message), not only in the story around it.
    */
   readonly askedForeign: boolean;
+  /** The question is clearly about the other credential family (exams vs microcredentials). */
+  readonly otherFamily: boolean;
 }
 
 interface Phrasing {
@@ -377,7 +379,7 @@ export class KnowledgeIndex {
       const phrasing = this.phrasingSimilarity(entry.id, words, total);
       const familyFactor = other ? SEARCH_OPTIONS.otherFamilyFactor : family === undefined && !mentionsMicro && entryFamily(entry) === 'microcredential' ? SEARCH_OPTIONS.unnamedMicroFactor : 1;
       const score = r.score * (SEARCH_OPTIONS.phrasingFloor + phrasing) ** SEARCH_OPTIONS.phrasingPower * familyFactor;
-      return [{ entry, score, coverage, matchedWeight, unmatched, foreign, phrasing, otherProgram, askedForeign }];
+      return [{ entry, score, coverage, matchedWeight, unmatched, foreign, phrasing, otherProgram, askedForeign, otherFamily: other }];
     });
     return hits.sort((a, b) => b.score - a.score).slice(0, limit);
   }

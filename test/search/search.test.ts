@@ -5,7 +5,7 @@
  * The questions here are written for this file; they are not the eval set's questions.
  */
 import { decide } from '../../knowledge/decide';
-import { editDistance, KnowledgeIndex } from '../../knowledge/index';
+import { editDistance, KnowledgeIndex, type FaqHit } from '../../knowledge/index';
 import { loadKnowledge } from '../../knowledge/load';
 import { foreignTerms, questionFocus, tokenize } from '../../knowledge/text';
 
@@ -218,5 +218,54 @@ describe('long messages: the question asked, and the story around it', () => {
     expect(hits[0]?.foreign).toEqual(expect.arrayContaining(['kubernetes', 'eks']));
     expect(hits[0]?.otherProgram).toBe(true);
     expect(decide(hits).kind).toBe('none');
+  });
+});
+
+describe('decide: the rules between hits', () => {
+  const entry = (id: string) => index.entry(id)!;
+  const hit = (id: string, over: Partial<FaqHit> = {}): FaqHit => ({
+    entry: entry(id),
+    score: 10,
+    coverage: 0.6,
+    matchedWeight: 3,
+    unmatched: [],
+    foreign: [],
+    phrasing: 0.5,
+    otherProgram: false,
+    askedForeign: false,
+    otherFamily: false,
+    ...over,
+  });
+
+  it('answers with a hit that covers enough of the question', () => {
+    const d = decide([hit('certification-validity'), hit('recertification', { score: 3 })]);
+    expect(d.kind === 'answer' && d.hit.entry.id).toBe('certification-validity');
+  });
+
+  it('accepts a low-coverage best hit only when it leads every other by the dominance factor', () => {
+    const low = { coverage: 0.45, matchedWeight: 2 };
+    expect(decide([hit('passing-scores', { ...low, score: 40 }), hit('exam-results', { score: 10, coverage: 0.2 })]).kind).toBe('answer');
+    expect(decide([hit('passing-scores', { ...low, score: 20 }), hit('exam-results', { score: 10, coverage: 0.2 })]).kind).toBe('none');
+  });
+
+  it('never accepts a lower hit for a dominance it does not have', () => {
+    const d = decide([hit('recertification', { score: 60, coverage: 0.33, matchedWeight: 2.4 }), hit('microcredential-renewal', { score: 31, coverage: 0.45, matchedWeight: 3.5 })]);
+    expect(d.kind).toBe('none');
+  });
+
+  it('never lets a lower hit of the other credential family stand in for the best one', () => {
+    const d = decide([
+      hit('certification-validity', { score: 22, coverage: 0.23, matchedWeight: 2 }),
+      hit('microcredential-validity', { score: 19, coverage: 0.67, otherFamily: true }),
+    ]);
+    expect(d.kind).toBe('none');
+    const same = decide([hit('certification-validity', { score: 22, coverage: 0.23, matchedWeight: 2 }), hit('recertification', { score: 19, coverage: 0.67 })]);
+    expect(same.kind === 'answer' && same.hit.entry.id).toBe('recertification');
+  });
+
+  it('declines another program, and an uncovered subject asked about, whatever the coverage', () => {
+    expect(decide([hit('recertification', { coverage: 0.9, otherProgram: true })]).kind).toBe('none');
+    expect(decide([hit('passing-scores', { coverage: 0.7, foreign: ['[practice-tests]'], askedForeign: true, matchedWeight: 12 })]).kind).toBe('none');
+    expect(decide([hit('passing-scores', { coverage: 0.45, foreign: ['[practice-tests]'], askedForeign: false, matchedWeight: 12, score: 50 })]).kind).toBe('answer');
   });
 });
