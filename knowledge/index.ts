@@ -46,6 +46,8 @@ export const SEARCH_OPTIONS = {
   correctLongLength: 8,
   /** ...but never a word this common in everyday English (knowledge/english.ts), which is no typo. */
   correctMaxEnglishRank: 20000,
+  /** How many of MiniSearch's results (by BM25 score) are re-ranked by phrasing; the rest are dropped. */
+  rerankDepth: 12,
   /** How much a long message's question sentences weigh beside the whole message (searchMessage). */
   focusWeight: 0.5,
   /** A query word met only by fuzzy or prefix matching counts this much in the phrasing similarity. */
@@ -366,7 +368,8 @@ export class KnowledgeIndex {
     // Each marker weighs as much as a word the knowledge base never uses.
     const markersWeight = markers.length * this.termWeight('\u0000');
     const total = words.reduce((sum, w) => sum + w.weight, 0) + markersWeight;
-    const hits = results.flatMap((r): FaqHit[] => {
+    // Only the best BM25 results can end up on top after the phrasing re-ranking: the rest are skipped.
+    const hits = results.slice(0, SEARCH_OPTIONS.rerankDepth).flatMap((r): FaqHit[] => {
       const entry = this.byId.get(String(r.id));
       if (!entry) return [];
       const matched = new Set(r.queryTerms);
