@@ -184,7 +184,9 @@ export class KnowledgeIndex {
 
   /** A query word, or the knowledge base word it is most likely a typo of (see SEARCH_OPTIONS). */
   correct(token: string): string {
-    if (this.lexicon.has(token) || token.length < SEARCH_OPTIONS.correctMinLength || /\d/.test(token)) return token;
+    if (this.lexicon.has(token) || token.length < SEARCH_OPTIONS.correctMinLength - 1 || /\d/.test(token)) return token;
+    // A three-letter word is only read as a longer word with one letter left out ("lng", "pas", "hav").
+    const short = token.length < SEARCH_OPTIONS.correctMinLength;
     // A real, everyday English word is what the user meant ("spare" is not a typo of "share").
     const rank = englishRank(token);
     if (rank !== undefined && rank <= SEARCH_OPTIONS.correctMaxEnglishRank) return token;
@@ -196,6 +198,7 @@ export class KnowledgeIndex {
     let bestCount = -1;
     for (const [word, count] of this.lexicon) {
       if (Math.abs(word.length - token.length) > max || word.length < SEARCH_OPTIONS.correctMinLength) continue;
+      if (short && word.length !== token.length + 1) continue;
       const d = editDistance(token, word, max);
       if (d > max) continue;
       // Nearest first; then the same first letter; then a letter left out or doubled (the commonest

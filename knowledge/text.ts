@@ -58,7 +58,7 @@ export const FOREIGN_TERMS: ReadonlySet<string> = new Set(
     'acm ssl tls https x509 kms cognito ses organizations organization executions execution workflow workflows ' +
     'pipeline pipelines deployment deployments stack stacks queue queues lightsail amplify elastic beanstalk ' +
     'rescore rescoring regrade subscription subscriptions euros euro dollars usd eur gbp inr rupees ' +
-    'refund refunds refunded reimburse reimbursed reimbursement'
+    'refund refunds refunded reimburse reimbursed reimbursement expense expenses expensed bonus bonuses'
   ).split(' '),
 );
 
@@ -120,7 +120,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   },
   {
     label: '[exam-rules]',
-    pattern: /\bopen[-\s]book\b|\b(?:bathroom|toilet|restroom|washroom|loo)\b|\b(?:scratch paper|whiteboard|calculator)\b|\b(?:take|have|get) (?:a )?breaks?\b|\bbreaks? (?:during|in the middle)\b/,
+    pattern: /\bbreaks? (?:allowed|permitted)\b|\ba break\b|\bopen[-\s]book\b|\b(?:bathroom|toilet|restroom|washroom|loo)\b|\b(?:scratch paper|whiteboard|calculator)\b|\b(?:take|have|get) (?:a )?breaks?\b|\bbreaks? (?:during|in the middle)\b/,
   },
   {
     label: '[exam-languages]',
@@ -137,6 +137,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
     pattern: /\bstudy (?:guides?|materials?|plans?|resources?|books?)\b|\b(?:textbooks?|books? (?:for|to|on|about)|udemy|youtube|tutorials?|bootcamps?)\b|\b(?:which|what|best|good|recommended) (?:books?|resources?|materials?)\b/,
     unless: /\bmicro[-\s]?cred|\bmcs?\b/,
   },
+  { label: '[company-process]', pattern: /\bwho (?:on|in|at) (?:our|my|the) (?:team|company|office|org)\b|\bwho (?:approves|signs off|pays)\b|\bapprov(?:e|es|al) (?:my |the |our )?(?:request|voucher|budget)/ },
   { label: '[academic-credit]', pattern: /\b(?:college|academic|university|course|transfer) credits?\b|\bcredit hours?\b|\bcount (?:toward|towards|as) (?:a |my )?(?:degree|credits?|cpe|cpd|ce)\b|\b(?:cpe|cpd|ceu)s?\b/ },
   { label: '[partner-program]', pattern: /\bpartner (?:network|program|programme|tier|path|central|competenc\w*)\b/ },
   { label: '[certificate-copy]', pattern: /\b(?:printed|print|hard ?copy|paper copy|mailed|post(?:ed)? to me|pdf|frame|framed|diploma)\b/ },
@@ -152,7 +153,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
     pattern: /\b(?:in|into) (?:simplified |traditional )?(?:japanese|korean|chinese|mandarin|spanish|portuguese|french|german|italian|arabic|indonesian|vietnamese|thai|russian|hindi|turkish|polish|dutch)\b/,
   },
   { label: '[badge-sharing]', pattern: /\blinkedin\b|\b(?:share|post|add|display) (?:my |the |an? )?(?:\w+ )?badges?\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b/ },
-  { label: '[exam-format]', pattern: /\bnegative marking\b|\bpenalty for (?:wrong|incorrect)\b|\bguess (?:on|the|answers?|everything)\b|\bshould i guess\b|\bwrong answers?\b|\bquestions? i (?:got )?(?:wrong|missed)\b|\bpartial credit\b|\bquestion (?:types?|formats?)\b|\bmultiple (?:choice|response)\b/ },
+  { label: '[exam-format]', pattern: /\blab questions?\b|\bnegative marking\b|\bpenalty for (?:wrong|incorrect)\b|\bguess (?:on|the|answers?|everything)\b|\bshould i guess\b|\bwrong answers?\b|\bquestions? i (?:got )?(?:wrong|missed)\b|\bpartial credit\b|\bquestion (?:types?|formats?)\b|\bmultiple (?:choice|response)\b/ },
   { label: '[name-change]', pattern: /\b(?:change|update|correct|fix) (?:the |my )?(?:legal )?name\b|\bname change\b|\bmarriage\b|\bmarried\b/ },
   { label: '[exam-conduct]', pattern: /\bdress code\b|\b(?:wear|clothes|clothing|food|snacks?|drinks?|water|earplugs|headphones|glasses|hat)\b|\bbring (?:my |a |an )?(?:phone|watch|bag|notes|laptop|water|food)\b/ },
   { label: '[exam-setup]', pattern: /\b(?:second|two|dual|external|extra) (?:monitors?|screens?|displays?)\b|\bmonitors\b|\bsystem (?:requirements?|test|check)\b|\bheadsets?\b|\bwebcams?\b|\bkeyboards?\b|\bmicrophones?\b/ },
@@ -282,6 +283,7 @@ export function tokenize(text: string): string[] {
     .replace(/\b(?:price break|(?:money|anything|something|percent|%) off|half (?:off|price)|cheaper|costs? less)\b/g, 'discount')
     .replace(/\b(?:didn[’']?t|did not|haven[’']?t|hasn[’']?t|have not|has not|not|never) clear(?:ed)?\b|\bmissed (?:the )?(?:[\w-]+ ){0,3}pass(?:ing)? (?:mark|score)\b/g, 'fail')
     .replace(/\bcall(?:ed|ing)? off\b/g, 'cancel')
+    .replace(/\b(?:get|be) there\b|\b(?:show|turn)(?:ing)? up\b/g, 'arrive')
     .replace(/\bin force\b/g, 'valid')
     .replace(/\bcleared\b/g, 'passed')
     .replace(/\btim(?:ing|ed|es) out\b/g, 'problem')
@@ -294,7 +296,7 @@ export function tokenize(text: string): string[] {
     .replace(/\bpass(?:ed)?\b[^.?!\n]{0,80}?\b(?:again|redo|retake|resit|repeat|one more time|once more|second time)\b|\b(?:again|redo|retake|resit|repeat)\b[^.?!\n]{0,40}?\b(?:already |i )?(?:passed|after passing)\b/g, '$& passedagain')
     .replace(/\bget (?:it|them|this|that|my \w+) back\b|\b(?:restore|reinstate|reactivate|revive)\w*/g, ' renew ')
     .replace(/\b(?:aimed at|meant for|designed for|intended for|targeted at|suited for|for whom|who (?:is|are) (?:it|they|this|these) for|who should (?:take|do|try|go for))\b/g, ' audience ')
-    .replace(/\bwhat(?:[’']?s| is| are| r) (?:an? |the |these |those |this )?(?:aws )?(?:micro[-\s]?cred\w*|mcs?)\b/g, '$& definition')
+    .replace(/\bwhat(?:[’']?s| is| are| r)(?: exactly| actually)? (?:an? |the |these |those |this )?(?:aws )?(?:micro[-\s]?cred\w*|mcs?)\b/g, '$& definition')
     .replace(/\blook(?:ing)?[-\s]up\b/g, 'lookup')
     .replace(/\b(?:second|another|next|new) (?:attempt|try|go|shot)\b|\btry (?:it )?again\b|\bdo (?:it|this|that) over\b|\bgo again\b/g, 'retake')
     .replace(/[’']/g, '');
