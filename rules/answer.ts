@@ -24,7 +24,8 @@ export interface Fact {
   readonly value: string;
 }
 
-export type RejectReason = 'invalid' | 'future' | 'past' | 'tooOld';
+/** Why a date was not computed from; 'expiryGiven': the date given is the expiry, not the date passed. */
+export type RejectReason = 'invalid' | 'future' | 'past' | 'tooOld' | 'expiryGiven';
 
 export type DateAnswer =
   | {
@@ -188,13 +189,19 @@ function tooOld(date: IsoDate, today: IsoDate): boolean {
 }
 
 /** Words shortly before a date that say it is when something expires ("expires on", "valid until", "runs out on"). */
-const EXPIRY_WORDS = /\b(?:expir\w*|valid (?:until|till|through)|good (?:until|till)|runs? out|lapses?)\b/i;
+const EXPIRY_WORDS = /\b(?:expir\w*|valid (?:until|till|through)|good (?:until|till)|r[au]ns? out|lapse[sd]?)\b/i;
 
 /** For rules computed from the date passed: what expires, and what to do before it does (knowledge-facts.md). */
-const EXPIRY_RULES: Partial<Record<RuleId, { readonly what: string; readonly advice: string }>> = {
-  'cert-expiry': { what: 'certification', advice: 'recertify before then; once it has expired it cannot be recertified and the exam must be passed again.' },
-  'mc-expiry': { what: 'microcredential', advice: 'you can renew it until then (renewal opens 9 months after you passed).' },
-  'mc-renewal': { what: 'microcredential', advice: 'you can renew it until then (renewal opens 9 months after you passed).' },
+const MC_EXPIRED =
+  'a microcredential that is no longer valid cannot be renewed, but you can take it again at any time, as long as 25 days have passed since any failed attempt.';
+const EXPIRY_RULES: Partial<Record<RuleId, { readonly what: string; readonly advice: string; readonly expired: string }>> = {
+  'cert-expiry': {
+    what: 'certification',
+    advice: 'recertify before then; once it has expired it cannot be recertified and the exam must be passed again.',
+    expired: 'an expired certification cannot be recertified; to hold it again, pass the exam again.',
+  },
+  'mc-expiry': { what: 'microcredential', advice: 'you can renew it until then (renewal opens 9 months after you passed).', expired: MC_EXPIRED },
+  'mc-renewal': { what: 'microcredential', advice: 'you can renew it until then (renewal opens 9 months after you passed).', expired: MC_EXPIRED },
 };
 
 /**
@@ -226,18 +233,20 @@ export function answerDateQuestion(text: string, clock: TurnClock, opts: AnswerO
     if (input.error === 'invalid') return rejected(rule, 'invalid', `${formatPlainDate(input.date, locale)} is not a valid date.`);
     if (rule.input.kind === 'birthDate' && input.yearAssumed) return needInput(rule);
     const when = formatDate(input.date, locale);
-    if (rule.input.tense === 'past' && input.date > today) {
-      // "My certification expires on <date>": the date given is the expiry itself, not the date passed.
-      const expiry = EXPIRY_RULES[rule.id];
+    // "My certification expires on <date>", "my microcredential ran out on <date>": the date given is
+    // the expiry itself, not the date passed. Say what that means instead of computing from it.
+    const expiry = EXPIRY_RULES[rule.id];
+    if (expiry && rule.input.tense === 'past') {
       const source = capped.slice(input.index, input.index + input.text.length) === input.text ? capped : (pending ?? '');
       const before = source.slice(Math.max(0, input.index - 60), input.index);
-      if (expiry && EXPIRY_WORDS.test(before) && !/\bpass/i.test(before.split(EXPIRY_WORDS).pop() ?? '')) {
-        return rejected(
-          rule,
-          'future',
-          `${when} (${formatRelative(diffDays(today, input.date))}) reads as the date your ${expiry.what} expires, not the date you passed: ${expiry.advice} To check the date from when you passed, tell me that date.`,
-        );
+      if (EXPIRY_WORDS.test(before) && !/\bpass/i.test(before.split(EXPIRY_WORDS).pop() ?? '')) {
+        const rel = formatRelative(diffDays(today, input.date));
+        return input.date > today
+          ? rejected(rule, 'expiryGiven', `${when} (${rel}) reads as the date your ${expiry.what} expires, not the date you passed: ${expiry.advice} To check the date from when you passed, tell me that date.`)
+          : rejected(rule, 'expiryGiven', `${when} (${rel}) reads as the date your ${expiry.what} expired, not the date you passed: ${expiry.expired}`);
       }
+    }
+    if (rule.input.tense === 'past' && input.date > today) {
       return rejected(rule, 'future', `${when} is in the future, but the ${rule.input.event} must be a date that has already happened.`);
     }
     if (rule.input.tense === 'future' && input.date < today) {

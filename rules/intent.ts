@@ -79,6 +79,7 @@ const TOPICS: readonly Topic[] = [
 const PASSED_RE = /\b(?:passed|passing|cleared)\b/i;
 const AGAIN_RE = /\b(?:again|re-?take|re-?sit|re-?try|re-?do|same\s+exam|once\s+more|one\s+more\s+time)\b/i;
 const RENEW_RE = /\b(?:renew\w*|recertif\w*|re-?certif\w*)\b/i;
+const LAPSED_RE = /\b(?:expired|lapsed|ran\s+out|run\s+out|no\s+longer\s+valid|ran\s+its\s+course)\b/i;
 const PASS_OR_FAIL_RE = /\bpass(?:ed)?\s+or\s+fail(?:ed)?\b/i;
 const FAILED_RE = /\b(?:fail\w*|didn'?t\s+pass|did\s+not\s+pass|(?:haven|hasn)'?t\s+pass\w*|(?:didn'?t|haven'?t|not)\s+clear\w*|flunk\w*)\b/i;
 
@@ -115,6 +116,8 @@ export function detectRule(text: string, hint?: RuleId | string): RuleDetection 
       continue;
     }
     if (topic.name === 'retake' && PASS_OR_FAIL_RE.test(t)) continue; // "will I know if I passed or failed"
+    // "My microcredential expired, can I retake it?" asks about a lapsed credential, not a failed attempt.
+    if (topic.name === 'retake' && LAPSED_RE.test(t) && !FAILED_RE.test(t)) continue;
     if (typeof rule === 'string') return { ruleId: rule, decidedBy: 'words', topic: topic.name, ...extra };
     if (subject) return { ruleId: rule[subject], decidedBy: wordsSubject ? 'words' : 'hint', topic: topic.name, ...extra };
     // Topic known, subject not: only a hint of the same topic can decide.

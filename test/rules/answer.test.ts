@@ -187,12 +187,24 @@ describe('answerDateQuestion: missing and rejected dates', () => {
 
   it('a future date given as the expiry ("my cert expires on ...") is read as the expiry, with what to do before it', () => {
     const a = answerDateQuestion('my cert expires on 2027-01-10, when should I recertify?', NY, { ruleId: 'cert-expiry' });
-    expect(a).toMatchObject({ kind: 'rejected', reason: 'future' });
+    expect(a).toMatchObject({ kind: 'rejected', reason: 'expiryGiven' });
     if (a.kind !== 'rejected') return;
     expect(a.message).toContain('Sunday, January 10, 2027 (in 42 days) reads as the date your certification expires');
     expect(a.message).toContain('recertify before then');
     const mc = answerDateQuestion('the expiry date of my microcredential is March 3, 2027', NY, { ruleId: 'mc-expiry' });
     expect(mc.kind === 'rejected' && mc.message).toContain('Wednesday, March 3, 2027 (in 94 days) reads as the date your microcredential expires');
+  });
+
+  it('a past date given as the expiry ("it ran out on ...") says what an expired credential means, from the facts', () => {
+    const mc = answerDateQuestion('My microcredential ran out on 2026-10-01. Can I just retake it now?', NY, { ruleId: 'mc-renewal' });
+    expect(mc).toMatchObject({ kind: 'rejected', reason: 'expiryGiven' });
+    expect(mc.kind === 'rejected' && mc.message).toBe(
+      'Thursday, October 1, 2026 (59 days ago) reads as the date your microcredential expired, not the date you passed: a microcredential that is no longer valid cannot be renewed, but you can take it again at any time, as long as 25 days have passed since any failed attempt.',
+    );
+    const cert = answerDateQuestion('my SAA-C03 expired on 3 March 2026, can I still recertify?', NY, { ruleId: 'cert-expiry' });
+    expect(cert.kind === 'rejected' && cert.message).toContain('reads as the date your certification expired, not the date you passed: an expired certification cannot be recertified');
+    // A date passed is still computed from, even when the question says "expire".
+    expect(answerDateQuestion('I passed SAA-C03 on 2024-03-15, when does it expire?', NY, { ruleId: 'cert-expiry' }).kind).toBe('computed');
   });
 
   it('a future date given as the date passed stays a plain rejection, even when the question says "expire"', () => {
