@@ -19,9 +19,13 @@ function visible(html: string): string {
 
 const flat = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
-/** Tags markdown-it produced besides the paragraph around it. */
+/**
+ * Tags markdown-it produced besides the paragraph around it. A bare domain or address that Web Chat's
+ * linkify turns into a link to itself ("a.ba" is a Bosnian domain) is not markup the user injected.
+ */
 function markupTags(html: string): string[] {
-  return (html.match(/<[a-z][a-z0-9]*/g) ?? []).filter((t) => t !== '<p');
+  const unlinked = html.replace(/<a href="(?:https?:\/\/|mailto:)?([^"]*)">([^<]*)<\/a>/g, (whole, href: string, text: string) => (href === text ? text : whole));
+  return (unlinked.match(/<[a-z][a-z0-9]*/g) ?? []).filter((t) => t !== '<p');
 }
 
 // Single-line user words: letters, spaces and every character that means something somewhere.
