@@ -131,8 +131,10 @@ const OWN_RE = /\b(?:my|me|mine|myself)\b/i;
 /** "I" as the one who did something: "I failed", "I passed", "I took", "I'm 16", "I was born". */
 const I_DID_RE =
   /\bi(?:'ve|'m|'d|\s+have|\s+had|\s+am|\s+was|\s+will|\s+just|\s+already|\s+only)?\s+(?:just\s+|already\s+|recently\s+)?(?:failed|passed|took|sat|did|got|received|earned|completed|finished|booked|scheduled|registered|wrote|attempted|tried|was\s+born|born|turn(?:ed)?|am\s+\d|\d{1,2}\b|taking|sitting|writing|have\s+(?:an?|my)\s+(?:exam|appointment))/i;
+/** Chat style without the "I": "failed the mc lab on the 20th", "passed SAA last week". */
+const CHAT_DID_RE = /^\s*(?:just\s+)?(?:failed|flunked|passed|took|sat|booked|scheduled)\b/i;
 const DATE_HINT_RE =
-  /\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|yesterday|today|tonight|last\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\d+\s+(?:days?|weeks?|months?|years?)\s+ago|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i;
+  /\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:on\s+)?the\s+\d{1,2}(?:st|nd|rd|th)|yesterday|today|tonight|last\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\d+\s+(?:days?|weeks?|months?|years?)\s+ago|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i;
 
 /** Whether the question holds something that reads as a date or a day ("on March 3", "last Tuesday", "2024-03-15"). */
 export function mentionsDate(text: string): boolean {
@@ -146,5 +148,5 @@ export function mentionsDate(text: string): boolean {
  */
 export function isPersonal(text: string): boolean {
   const t = (text ?? '').slice(0, MAX_TEXT);
-  return OWN_RE.test(t) || I_DID_RE.test(t) || DATE_HINT_RE.test(t);
+  return OWN_RE.test(t) || I_DID_RE.test(t) || CHAT_DID_RE.test(t) || DATE_HINT_RE.test(t);
 }
