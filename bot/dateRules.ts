@@ -12,9 +12,9 @@ export function createDateRules(rules: RuleSet = loadRules()): DateRules {
     isPersonal,
     detectRule: (text, hint) => detectRule(text, hint)?.ruleId,
     decisiveRule: (text) => {
-      const d = detectRule(text);
       // "my voucher expires at the end of the month" is about the voucher, not a credential.
       if (/\bvouchers?\b/i.test(text)) return undefined;
+      const d = detectRule(text);
       return d && d.decidedBy === 'words' && d.topic && DECISIVE_TOPICS.has(d.topic) && mentionsDate(text) ? d.ruleId : undefined;
     },
     answer: (text, clock, opts) => {

@@ -7,7 +7,7 @@
 import type { TurnClock } from '../rules/clock';
 import type { KnowledgeIndex, FaqHit } from '../knowledge/index';
 import { decide, type Decision } from '../knowledge/decide';
-import { namesOtherProgram, questionFocus } from '../knowledge/text';
+import { namesOtherProgram } from '../knowledge/text';
 import type { FaqEntry } from '../knowledge/schema';
 import { chitChatOf, isCancel } from './chitchat';
 import type { Offer, Reply } from './reply';
@@ -105,23 +105,21 @@ export class AnswerPipeline {
     const chat = chitChatOf(text);
     if (chat) return { reply: this.chitChat(chat), decision: 'chitchat' };
 
-    let hits = this.index().searchMessage(text);
+    const found = this.index().searchMessage(text);
+    let hits = found.hits;
     let decision = decide(hits);
-    const offSubject = hits[0] !== undefined && (hits[0].foreign.length > 0 || hits[0].otherProgram);
-    if (decision.kind !== 'answer' && !offSubject) {
+    const namesOtherSubject = hits[0] !== undefined && (hits[0].foreign.length > 0 || hits[0].otherProgram);
+    if (decision.kind !== 'answer' && !namesOtherSubject && found.question) {
       // A long message the search cannot place as a whole: the question it asks, without the story.
-      const focus = questionFocus(text);
-      const focusHits = focus === undefined ? [] : this.index().search(focus);
-      const focusDecision = decide(focusHits);
-      if (focusDecision.kind === 'answer') [hits, decision] = [focusHits, focusDecision];
+      const questionDecision = decide(found.question);
+      if (questionDecision.kind === 'answer') [hits, decision] = [found.question, questionDecision];
     }
     // A question about another certification program ("renew my Azure certification") is no date question of ours.
     if (this.rules.isPersonal(text) && !namesOtherProgram(text)) {
-      // When the search is sure of an entry by a close phrasing, that entry's rule (or none: a static
-      // answer) wins over the rules engine's reading of single words ("fail" in "no pass/fail shown").
       // A dated question that says in so many words what it asks ("I failed SAA-C03 on May 3, when can I
-      // retake it?") decides first. Then the entry the search answers with decides (its rule, or none
-      // for a static entry); a question declined for naming another subject ("my ACM certificate
+      // retake it?") decides first. Then the entry the search answers with decides: its rule, or none
+      // for a static entry, which wins over the rules engine's reading of single words ("fail" in "no
+      // pass/fail shown"). A question declined for naming another subject ("my ACM certificate
       // expired") gets no rule; otherwise the question's words decide, the search's best entry helping
       // only when they name a topic and no subject.
       const sure = decision.kind === 'answer' ? decision.hit.entry : undefined;

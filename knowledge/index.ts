@@ -318,16 +318,20 @@ export class KnowledgeIndex {
    * searched twice, whole and on its question sentences, and each entry ranked by the two scores
    * together (each relative to its search's best, the question part weighing SEARCH_OPTIONS.focusWeight):
    * the story keeps the context ("my microcredential expired..."), the question says what is asked.
-   * Message-level facts (foreign words, another program) come from the whole message.
+   * Message-level facts (foreign words, another program) come from the whole message. `question` holds
+   * the question sentences' own hits (undefined for a message without a story), for a caller that
+   * cannot place the message as a whole.
    */
-  searchMessage(text: string, limit = 5): FaqHit[] {
-    const whole = this.search(text, 10);
+  searchMessage(text: string, limit = 5): { readonly hits: FaqHit[]; readonly question?: FaqHit[] } {
     const focus = questionFocus(text);
+    const whole = this.searchText(text, 10, focus);
+    if (focus === undefined) return { hits: whole.slice(0, limit) };
+    // The question sentences are all "asked": they have no story of their own (questionFocus is undefined for them).
+    const part = this.searchText(focus, 10, undefined);
+    const question = part.slice(0, limit);
     const first = whole[0];
-    if (focus === undefined || first === undefined || SEARCH_OPTIONS.focusWeight <= 0) return whole.slice(0, limit);
-    const part = this.search(focus, 10);
     const partBest = part[0];
-    if (partBest === undefined) return whole.slice(0, limit);
+    if (first === undefined || partBest === undefined || SEARCH_OPTIONS.focusWeight <= 0) return { hits: whole.slice(0, limit), question };
     const w = SEARCH_OPTIONS.focusWeight;
     const scale = Math.max(first.score, partBest.score) / (1 + w);
     const byId = new Map<string, { whole?: FaqHit; part?: FaqHit }>();
@@ -338,11 +342,16 @@ export class KnowledgeIndex {
       const base = b && (!a || b.coverage > a.coverage) ? b : (a ?? b)!;
       return { ...base, score: relative * scale, foreign: first.foreign, askedForeign: first.askedForeign, otherProgram: first.otherProgram };
     });
-    return merged.sort((x, y) => y.score - x.score).slice(0, limit);
+    return { hits: merged.sort((x, y) => y.score - x.score).slice(0, limit), question };
   }
 
   /** Ranked hits for a user's text, best first; empty when nothing matched at all. */
   search(text: string, limit = 5): FaqHit[] {
+    return this.searchText(text, limit, questionFocus(text));
+  }
+
+  /** search(), with the text's question sentences (questionFocus) already worked out. */
+  private searchText(text: string, limit: number, focus: string | undefined): FaqHit[] {
     const corrected = tokenize(text)
       .map((t) => this.correct(t))
       .join(' ');
@@ -352,7 +361,6 @@ export class KnowledgeIndex {
     const mentionsMicro = tokens.some((t) => t.terms.includes('microcredential'));
     const foreign = foreignTerms(text);
     const otherProgram = namesOtherProgram(text);
-    const focus = questionFocus(text);
     const askedForeign = foreign.some((f) => f.startsWith('[')) && (focus === undefined || foreignTerms(focus).some((f) => f.startsWith('[')));
     const query = tokens.flatMap((t) => t.terms).join(' ');
     const results: SearchResult[] = this.mini.search(query, {

@@ -191,7 +191,8 @@ describe('long messages: the question asked, and the story around it', () => {
 
   it('searchMessage is search for a one-sentence message', () => {
     const q = 'how soon can I retake a failed exam';
-    expect(index.searchMessage(q).map((h) => h.entry.id)).toEqual(index.search(q).map((h) => h.entry.id));
+    expect(index.searchMessage(q).hits.map((h) => h.entry.id)).toEqual(index.search(q).map((h) => h.entry.id));
+    expect(index.searchMessage(q).question).toBeUndefined();
   });
 
   it.each([
@@ -208,13 +209,13 @@ describe('long messages: the question asked, and the story around it', () => {
       'test-center-arrival',
     ],
   ])('%s -> %s', (q, id) => {
-    const d = decide(index.searchMessage(q));
+    const d = decide(index.searchMessage(q).hits);
     expect(d.kind === 'answer' && d.hit.entry.id).toBe(id);
   });
 
   it('keeps what the whole message says about other subjects', () => {
     const q = 'We moved our Kubernetes clusters to EKS last year. The team wants certificates. How long is it valid?';
-    const hits = index.searchMessage(q);
+    const { hits } = index.searchMessage(q);
     expect(hits[0]?.foreign).toEqual(expect.arrayContaining(['kubernetes', 'eks']));
     expect(hits[0]?.otherProgram).toBe(true);
     expect(decide(hits).kind).toBe('none');
