@@ -7,7 +7,7 @@
 import type { TurnClock } from '../rules/clock';
 import type { KnowledgeIndex, FaqHit } from '../knowledge/index';
 import { decide, type Decision } from '../knowledge/decide';
-import { namesOtherProgram } from '../knowledge/text';
+import { askedClauses, foreignTerms, namesOtherProgram } from '../knowledge/text';
 import type { FaqEntry } from '../knowledge/schema';
 import { chitChatOf, isCancel } from './chitchat';
 import type { Offer, Reply } from './reply';
@@ -114,6 +114,14 @@ export class AnswerPipeline {
       const questionDecision = decide(found.question);
       if (questionDecision.kind === 'answer') [hits, decision] = [found.question, questionDecision];
     }
+    let unanswered: readonly string[] | undefined;
+    if (decision.kind === 'none' && hits[0] !== undefined && hits[0].foreign.length > 0 && !hits[0].otherProgram) {
+      // A message that asks two things, one we answer and one about another subject ("how long do I
+      // wait to resit, and also is it worth it for a junior dev job?"): the part we can answer is
+      // answered, with a note on the rest.
+      const part = this.answerablePart(text);
+      if (part) [hits, decision, unanswered] = part;
+    }
     // A question about another certification program ("renew my Azure certification") is no date question of ours.
     if (this.rules.isPersonal(text) && !namesOtherProgram(text)) {
       // A dated question that says in so many words what it asks ("I failed SAA-C03 on May 3, when can I
@@ -127,7 +135,26 @@ export class AnswerPipeline {
       const ruleId = this.rules.decisiveRule(text) ?? (sure ? sure.rule : offSubject ? undefined : this.rules.detectRule(text, ruleHint(decision)));
       if (ruleId) return this.dateOutcome(text, clock, ruleId, hits, decision);
     }
-    return this.fromDecision(decision, hits);
+    const outcome = this.fromDecision(decision, hits);
+    if (!unanswered || outcome.reply.kind !== 'answer') return outcome;
+    // Recorded with the whole message's coverage, so the part left unanswered shows up in the quality report.
+    const best = outcome.best && found.hits[0] ? { ...outcome.best, coverage: Math.min(outcome.best.coverage, found.hits[0].coverage) } : outcome.best;
+    return { ...outcome, best, reply: { ...outcome.reply, notes: [...(outcome.reply.notes ?? []), WORDING.partlyAnswered(unanswered)] } };
+  }
+
+  /**
+   * The first clause of a message asking several things (askedClauses), when it names no other subject
+   * and is answered and every later clause names another subject (it is an afterthought: "...and how
+   * hard is it honestly"); undefined otherwise.
+   */
+  private answerablePart(text: string): [FaqHit[], Decision, readonly string[]] | undefined {
+    const clauses = askedClauses(text);
+    if (!clauses) return undefined;
+    const [first, ...rest] = clauses;
+    if (first === undefined || foreignTerms(first).length > 0 || rest.some((c) => foreignTerms(c).length === 0)) return undefined;
+    const hits = this.index().search(first);
+    const decision = decide(hits);
+    return decision.kind === 'answer' ? [hits, decision, rest] : undefined;
   }
 
   /** The reply to a message while a date question is pending (the date dialog's turn). */

@@ -34,6 +34,14 @@ export const THRESHOLDS = {
    */
   dominance: 3,
   dominantMinCoverage: 0.4,
+  /**
+   * A best hit that the entry classifier (FaqHit.learned) is this sure of, and that leads the runner-up
+   * by `learnedDominance`, is accepted at coverage down to `learnedMinCoverage`: the question is worded
+   * like that entry's phrasings though many of its words are the user's own ("what even are they").
+   */
+  learnedMin: 0.7,
+  learnedDominance: 4,
+  learnedMinCoverage: 0.3,
   /** A runner-up scoring at least this share of the top score makes the choice ambiguous... */
   closeRatio: 0.85,
   /** ...unless the top hit covers clearly more of the question than the runner-up... */
@@ -68,7 +76,9 @@ function acceptable(h: FaqHit, runnerUp?: FaqHit, best = false): boolean {
   }
   if (h.coverage >= THRESHOLDS.minCoverage) return true;
   if (h.matchedWeight >= THRESHOLDS.longMinMatched && h.coverage >= THRESHOLDS.longMinCoverage) return true;
-  return best && h.coverage >= THRESHOLDS.dominantMinCoverage && (runnerUp === undefined || h.score >= runnerUp.score * THRESHOLDS.dominance);
+  if (!best) return false;
+  if (h.coverage >= THRESHOLDS.dominantMinCoverage && (runnerUp === undefined || h.score >= runnerUp.score * THRESHOLDS.dominance)) return true;
+  return h.learned >= THRESHOLDS.learnedMin && h.coverage >= THRESHOLDS.learnedMinCoverage && (runnerUp === undefined || h.score >= runnerUp.score * THRESHOLDS.learnedDominance);
 }
 
 export function decide(hits: readonly FaqHit[]): Decision {

@@ -4,6 +4,7 @@
  * domain's language handling (knowledge/text.ts). Results leave this module as typed FaqHit values.
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
+import { EntryClassifier } from './classifier';
 import { englishRank } from './english';
 import type { FaqEntry } from './schema';
 import { contentTokens, familyOf, FOREIGN_TERMS, foreignTerms, namesOtherProgram, processTerm, questionFocus, STOP_WORDS, SYNONYMS, tokenize } from './text';
@@ -59,6 +60,13 @@ export const SEARCH_OPTIONS = {
    */
   unknownFullRank: 30000,
   unknownMinFactor: 0.3,
+  /**
+   * The entry classifier's say (knowledge/classifier.ts): each hit's score is multiplied by
+   * ((classifierFloor + p) / (classifierFloor + pBest)) ^ classifierPower, p being the classifier's
+   * probability for the hit's entry and pBest the highest it gives any entry.
+   */
+  classifierFloor: 0.2,
+  classifierPower: 1,
 } as const;
 
 /** An exam code as an index term ("saac03"), and the term standing for any exam code in phrasings. */
@@ -102,6 +110,8 @@ export interface FaqHit {
   readonly askedForeign: boolean;
   /** The question is clearly about the other credential family (exams vs microcredentials). */
   readonly otherFamily: boolean;
+  /** The entry classifier's probability (0..1) that the question asks for this entry. */
+  readonly learned: number;
 }
 
 interface Phrasing {
@@ -134,6 +144,8 @@ export class KnowledgeIndex {
   private readonly corrections = new Map<string, string>();
   /** Each query term's fuzzy and prefix expansion (fixed for this index), cached like the corrections. */
   private readonly expansions = new Map<string, ReadonlyMap<string, number>>();
+  /** Trained on the entries' phrasings when the index is built. */
+  private readonly classifier: EntryClassifier;
 
   constructor(readonly entries: readonly FaqEntry[]) {
     this.byId = new Map(entries.map((e) => [e.id, e]));
@@ -180,6 +192,10 @@ export class KnowledgeIndex {
       this.postings.set(id, postings);
     }
     for (const w of [...STOP_WORDS, ...Object.keys(SYNONYMS), ...FOREIGN_TERMS]) if (!this.lexicon.has(w)) this.lexicon.set(w, 0);
+    this.classifier = new EntryClassifier(
+      entries.map((e) => e.id),
+      entries.flatMap((e, label) => [e.question, ...e.alternatives].map((p) => ({ label, tokens: tokenize(p) }))),
+    );
   }
 
   /** A query word, or the knowledge base word it is most likely a typo of (see SEARCH_OPTIONS). */
@@ -352,9 +368,8 @@ export class KnowledgeIndex {
 
   /** search(), with the text's question sentences (questionFocus) already worked out. */
   private searchText(text: string, limit: number, focus: string | undefined): FaqHit[] {
-    const corrected = tokenize(text)
-      .map((t) => this.correct(t))
-      .join(' ');
+    const correctedTokens = tokenize(text).map((t) => this.correct(t));
+    const corrected = correctedTokens.join(' ');
     const tokens = contentTokens(corrected);
     if (tokens.length === 0) return [];
     const family = familyOf(corrected);
@@ -379,6 +394,8 @@ export class KnowledgeIndex {
     // Each marker weighs as much as a word the knowledge base never uses.
     const markersWeight = markers.length * this.termWeight('\u0000');
     const total = words.reduce((sum, w) => sum + w.weight, 0) + markersWeight;
+    const probs = SEARCH_OPTIONS.classifierPower > 0 ? this.classifier.predict(correctedTokens) : undefined;
+    const pBest = probs ? Math.max(...probs.values()) : 0;
     // Only the best BM25 results can end up on top after the phrasing re-ranking: the rest are skipped.
     const hits = results.slice(0, SEARCH_OPTIONS.rerankDepth).flatMap((r): FaqHit[] => {
       const entry = this.byId.get(String(r.id));
@@ -392,8 +409,10 @@ export class KnowledgeIndex {
       const other = family !== undefined && entryFamily(entry) !== undefined && entryFamily(entry) !== family;
       const phrasing = this.phrasingSimilarity(entry.id, words, total);
       const familyFactor = other ? SEARCH_OPTIONS.otherFamilyFactor : family === undefined && !mentionsMicro && entryFamily(entry) === 'microcredential' ? SEARCH_OPTIONS.unnamedMicroFactor : 1;
-      const score = r.score * (SEARCH_OPTIONS.phrasingFloor + phrasing) ** SEARCH_OPTIONS.phrasingPower * familyFactor;
-      return [{ entry, score, coverage, matchedWeight, unmatched, foreign, phrasing, otherProgram, askedForeign, otherFamily: other }];
+      const learned = probs?.get(entry.id) ?? 0;
+      const learnedFactor = probs ? ((SEARCH_OPTIONS.classifierFloor + learned) / (SEARCH_OPTIONS.classifierFloor + pBest)) ** SEARCH_OPTIONS.classifierPower : 1;
+      const score = r.score * (SEARCH_OPTIONS.phrasingFloor + phrasing) ** SEARCH_OPTIONS.phrasingPower * familyFactor * learnedFactor;
+      return [{ entry, score, coverage, matchedWeight, unmatched, foreign, phrasing, otherProgram, askedForeign, otherFamily: other, learned }];
     });
     return hits.sort((a, b) => b.score - a.score).slice(0, limit);
   }

@@ -58,7 +58,8 @@ export const FOREIGN_TERMS: ReadonlySet<string> = new Set(
     'acm ssl tls https x509 kms cognito ses organizations organization executions execution workflow workflows ' +
     'pipeline pipelines deployment deployments stack stacks queue queues lightsail amplify elastic beanstalk ' +
     'rescore rescoring regrade subscription subscriptions euros euro dollars usd eur gbp inr rupees ' +
-    'refund refunds refunded reimburse reimbursed reimbursement expense expenses expensed bonus bonuses'
+    'refund refunds refunded reimburse reimbursed reimbursement expense expenses expensed bonus bonuses ' +
+    'iot greengrass ecr eventbridge appsync opensearch elasticache neptune documentdb quicksight'
   ).split(' '),
 );
 
@@ -389,4 +390,21 @@ export function questionFocus(text: string): string | undefined {
   const family = familyOf(text);
   if (family !== undefined && familyOf(focus) === undefined) focus += family === 'microcredential' ? ' (microcredential)' : ' (exam)';
   return focus;
+}
+
+/** Where one asked thing ends and another begins inside a sentence: ", also ...", "... and how hard is it". */
+const CLAUSE_BREAK =
+  /\s*(?:;|,?\s*\b(?:and also|also|plus|and|but)\b,?)\s+(?=(?:how|what|whats|when|where|who|which|why|is|are|does|do|can|could|will|would|should|am|did|any)\b)|,\s*also\b,?\s*/i;
+
+/**
+ * The things one sentence asks, when it asks more than one ("how long do I wait to resit, and also is
+ * the exam worth it for a junior dev job?"): its clauses joined by "and", "also" or a semicolon before
+ * a new question. Undefined for a message that asks one thing.
+ */
+export function askedClauses(text: string): string[] | undefined {
+  const parts = text
+    .split(CLAUSE_BREAK)
+    .map((x) => x.trim())
+    .filter((x) => /[a-z]/i.test(x));
+  return parts.length >= 2 ? parts : undefined;
 }

@@ -150,11 +150,11 @@ function needInput(rule: Rule): DateAnswer {
   };
 }
 
-function rejected(rule: Rule, reason: RejectReason, message: string): DateAnswer {
+function rejected(rule: Rule, reason: RejectReason, message: string, entryId: string = rule.entry): DateAnswer {
   return {
     kind: 'rejected',
     ruleId: rule.id,
-    entryId: rule.entry,
+    entryId,
     sourceUrl: rule.sourceUrl,
     reason,
     message,
@@ -194,14 +194,15 @@ const EXPIRY_WORDS = /\b(?:expir\w*|valid (?:until|till|through)|good (?:until|t
 /** For rules computed from the date passed: what expires, and what to do before it does (knowledge-facts.md). */
 const MC_EXPIRED =
   'a microcredential that is no longer valid cannot be renewed, but you can take it again at any time, as long as 25 days have passed since any failed attempt.';
-const EXPIRY_RULES: Partial<Record<RuleId, { readonly what: string; readonly advice: string; readonly expired: string }>> = {
+const EXPIRY_RULES: Partial<Record<RuleId, { readonly what: string; readonly advice: string; readonly expired: string; readonly expiredEntry: string }>> = {
   'cert-expiry': {
     what: 'certification',
     advice: 'recertify before then; once it has expired it cannot be recertified and the exam must be passed again.',
     expired: 'an expired certification cannot be recertified; to hold it again, pass the exam again.',
+    expiredEntry: 'recertification',
   },
-  'mc-expiry': { what: 'microcredential', advice: 'you can renew it until then (renewal opens 9 months after you passed).', expired: MC_EXPIRED },
-  'mc-renewal': { what: 'microcredential', advice: 'you can renew it until then (renewal opens 9 months after you passed).', expired: MC_EXPIRED },
+  'mc-expiry': { what: 'microcredential', advice: 'you can renew it until then (renewal opens 9 months after you passed).', expired: MC_EXPIRED, expiredEntry: 'microcredential-renewal' },
+  'mc-renewal': { what: 'microcredential', advice: 'you can renew it until then (renewal opens 9 months after you passed).', expired: MC_EXPIRED, expiredEntry: 'microcredential-renewal' },
 };
 
 /**
@@ -243,7 +244,8 @@ export function answerDateQuestion(text: string, clock: TurnClock, opts: AnswerO
         const rel = formatRelative(diffDays(today, input.date));
         return input.date > today
           ? rejected(rule, 'expiryGiven', `${when} (${rel}) reads as the date your ${expiry.what} expires, not the date you passed: ${expiry.advice} To check the date from when you passed, tell me that date.`)
-          : rejected(rule, 'expiryGiven', `${when} (${rel}) reads as the date your ${expiry.what} expired, not the date you passed: ${expiry.expired}`);
+          : // What an expired credential means is the renewal entry's subject (its follow-ups and quality records go there).
+            rejected(rule, 'expiryGiven', `${when} (${rel}) reads as the date your ${expiry.what} expired, not the date you passed: ${expiry.expired}`, expiry.expiredEntry);
       }
     }
     if (rule.input.tense === 'past' && input.date > today) {

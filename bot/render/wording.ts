@@ -24,6 +24,9 @@ export const WORDING = {
     "Sorry, I couldn't find an answer to that in the AWS Certification FAQ. I can only help with AWS Certification and microcredential questions. " +
     'Try rephrasing it, or open a case with AWS Training & Certification customer service.',
   fallbackLink: 'Open a case with customer service',
+  /** Under an answer to one part of a message that also asks about something this bot does not cover. */
+  partlyAnswered: (rest: readonly string[]) =>
+    `This answers the first part of your question; the AWS Certification FAQ does not cover the rest (${rest.map((r) => `"${r.length > 80 ? `${r.slice(0, 77)}...` : r}"`).join(', ')}).`,
   didYouMean: 'I found a few answers that might fit. Did you mean:',
   sourceLabel: 'Source',
   helpfulQuestion: 'Was this helpful?',

@@ -131,4 +131,20 @@ describe('whole turns: FAQ answers', () => {
     expect(text).toContain('12 months');
     expect(text).not.toContain('<at>');
   });
+
+  it('answers the part of a message it can, and says which part it cannot', async () => {
+    const bot = new BotHarness();
+    const text = visibleText(await bot.say("what's the cutoff to pass the professional exams and how hard are they honestly"));
+    expect(text).toContain('750 for Professional');
+    expect(text).toMatch(/does not cover the rest \("how hard are they honestly"\)/);
+    // Only an afterthought after the answerable part: a message whose first part asks about another subject is declined.
+    const declined = visibleText(await bot.say('How many questions are on the Cloud Practitioner exam and how many minutes do I get?'));
+    expect(declined).toMatch(/couldn't find an answer/);
+  });
+
+  it('declines an off-subject question whose few known words match one entry well', async () => {
+    const bot = new BotHarness();
+    expect(visibleText(await bot.say('Can I bring my pet iguana to the online proctored exam room?'))).toMatch(/couldn't find an answer/);
+  });
 });
+

@@ -203,6 +203,9 @@ describe('answerDateQuestion: missing and rejected dates', () => {
     );
     const cert = answerDateQuestion('my SAA-C03 expired on 3 March 2026, can I still recertify?', NY, { ruleId: 'cert-expiry' });
     expect(cert.kind === 'rejected' && cert.message).toContain('reads as the date your certification expired, not the date you passed: an expired certification cannot be recertified');
+    // What an expired credential means belongs to the renewal entries, not to the validity ones.
+    expect([mc.entryId, cert.entryId]).toEqual(['microcredential-renewal', 'recertification']);
+    expect(answerDateQuestion('my cert expires on 2027-01-10', NY, { ruleId: 'cert-expiry' }).entryId).toBe('certification-validity');
     // A date passed is still computed from, even when the question says "expire".
     expect(answerDateQuestion('I passed SAA-C03 on 2024-03-15, when does it expire?', NY, { ruleId: 'cert-expiry' }).kind).toBe('computed');
   });

@@ -7,7 +7,7 @@
 import { decide } from '../../knowledge/decide';
 import { editDistance, KnowledgeIndex, type FaqHit } from '../../knowledge/index';
 import { loadKnowledge } from '../../knowledge/load';
-import { foreignTerms, questionFocus, tokenize } from '../../knowledge/text';
+import { askedClauses, foreignTerms, questionFocus, tokenize } from '../../knowledge/text';
 
 const index = new KnowledgeIndex(loadKnowledge().entries);
 
@@ -232,6 +232,7 @@ describe('decide: the rules between hits', () => {
     unmatched: [],
     foreign: [],
     phrasing: 0.5,
+    learned: 0.5,
     otherProgram: false,
     askedForeign: false,
     otherFamily: false,
@@ -269,4 +270,27 @@ describe('decide: the rules between hits', () => {
     expect(decide([hit('passing-scores', { coverage: 0.7, foreign: ['[practice-tests]'], askedForeign: true, matchedWeight: 12 })]).kind).toBe('none');
     expect(decide([hit('passing-scores', { coverage: 0.45, foreign: ['[practice-tests]'], askedForeign: false, matchedWeight: 12, score: 50 })]).kind).toBe('answer');
   });
+
+  it('accepts a best hit the classifier is sure of at a lower coverage, only when it also leads clearly and names no other subject', () => {
+    const low = { coverage: 0.33, matchedWeight: 1.8 };
+    const runnerUp = hit('microcredential-validity', { score: 2, coverage: 0.2 });
+    expect(decide([hit('microcredential-about', { ...low, learned: 0.9 }), runnerUp]).kind).toBe('answer');
+    expect(decide([hit('microcredential-about', { ...low, learned: 0.5 }), runnerUp]).kind).toBe('none');
+    expect(decide([hit('microcredential-about', { ...low, learned: 0.9 }), hit('microcredential-validity', { score: 5, coverage: 0.2 })]).kind).toBe('none');
+    expect(decide([hit('microcredential-about', { ...low, coverage: 0.25, learned: 0.9 }), runnerUp]).kind).toBe('none');
+    expect(decide([hit('microcredential-about', { ...low, learned: 0.9, foreign: ['iguana'] }), runnerUp]).kind).toBe('none');
+  });
 });
+
+describe('messages that ask two things', () => {
+  it('splits a sentence into the things it asks, at "and", "also" or a semicolon before a new question', () => {
+    expect(askedClauses("what's the cutoff to pass the professional exams and how hard are they honestly")).toEqual([
+      "what's the cutoff to pass the professional exams",
+      'how hard are they honestly',
+    ]);
+    expect(askedClauses('how does someone check my cert is real, also does it help with salary')).toEqual(['how does someone check my cert is real', 'does it help with salary']);
+    expect(askedClauses('Is national ID enough at the test centre or do I need my passport?')).toBeUndefined();
+    expect(askedClauses('How long is a microcredential valid?')).toBeUndefined();
+  });
+});
+
