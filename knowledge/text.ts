@@ -59,7 +59,7 @@ export const FOREIGN_TERMS: ReadonlySet<string> = new Set(
     'pipeline pipelines deployment deployments stack stacks queue queues lightsail amplify elastic beanstalk ' +
     'rescore rescoring regrade subscription subscriptions euros euro dollars usd eur gbp inr rupees ' +
     'refund refunds refunded reimburse reimbursed reimbursement expense expenses expensed bonus bonuses ' +
-    'iot greengrass ecr eventbridge appsync opensearch elasticache neptune documentdb quicksight'
+    'iot greengrass ecr eventbridge appsync opensearch elasticache neptune documentdb quicksight mfa 2fa root visa visas'
   ).split(' '),
 );
 
@@ -130,7 +130,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   {
     label: '[exam-price]',
     pattern: /\b(?:price|cost|fee)s? (?:of|for) (?:an? |the )?[a-z]{3,4}-?c0\d\b|\b(?:cost|costs|price|prices|pricing|fee|fees|charge|charged)\b/,
-    unless: /\b(?:re-?take|re-?try|resit|re-?schedul\w*|cancel\w*|renew\w*|re-?certif\w*|voucher|discount|beta|again|attempts?|fail\w*|late|lose|forfeit\w*|move|push|slot|appointment|change)\b|\bprice break\b|\b(?:money|anything|something) off\b|\bhalf (?:off|price)\b|\bcheaper\b|\breduc\w*/,
+    unless: /\b(?:re-?take|re-?try|resit|re-?schedul\w*|cance?l\w*|cancle|renew\w*|re-?certif\w*|voucher|discount|beta|again|attempts?|fail\w*|late|lose|forfeit\w*|move|push|slot|appointment|change)\b|\bprice break\b|\b(?:money|anything|something) off\b|\bhalf (?:off|price)\b|\bcheaper\b|\breduc\w*/,
   },
   { label: '[pricing]', pattern: /\b(?:bulk|pricing|price list|invoice|purchase order)\b/ },
   {
@@ -155,13 +155,29 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   },
   { label: '[badge-sharing]', pattern: /\blinkedin\b|\b(?:share|post|add|display) (?:my |the |an? )?(?:\w+ )?badges?\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b/ },
   { label: '[exam-format]', pattern: /\blab questions?\b|\bnegative marking\b|\bpenalty for (?:wrong|incorrect)\b|\bguess (?:on|the|answers?|everything)\b|\bshould i guess\b|\bwrong answers?\b|\bquestions? i (?:got )?(?:wrong|missed)\b|\bpartial credit\b|\bquestion (?:types?|formats?)\b|\bmultiple (?:choice|response)\b/ },
-  { label: '[name-change]', pattern: /\b(?:change|update|correct|fix) (?:the |my )?(?:legal )?name\b|\bname change\b|\bmarriage\b|\bmarried\b/ },
+  {
+    label: '[name-change]',
+    pattern: /\b(?:change|update|correct|fix) (?:the |my )?(?:legal )?name\b|\bname change\b|\bmarriage\b|\bmarried\b|\bspelling of (?:my |the )?name\b|\bname (?:spelling|is spelt|is spelled|misspelled)\b|\b(?:misspel\w*|typo) (?:in|on) (?:my |the )?name\b/,
+  },
   { label: '[exam-conduct]', pattern: /\bdress code\b|\b(?:wear|clothes|clothing|food|snacks?|drinks?|water|earplugs|headphones|glasses|hat)\b|\bbring (?:my |a |an )?(?:phone|watch|bag|notes|laptop|water|food)\b/ },
   { label: '[exam-setup]', pattern: /\b(?:second|two|dual|external|extra) (?:monitors?|screens?|displays?)\b|\bmonitors\b|\bsystem (?:requirements?|test|check)\b|\bheadsets?\b|\bwebcams?\b|\bkeyboards?\b|\bmicrophones?\b/ },
   { label: '[student-discount]', pattern: /\bstudents?\b[^.?!]{0,40}\bdiscount\w*|\bdiscount\w*[^.?!]{0,40}\bstudents?\b|\bacademic (?:discount|pricing|program)\b/ },
-  { label: '[study-time]', pattern: /\bhow (?:many hours|many weeks|many months|long) (?:should|do|will|would|to) (?:i |you |it take to )?(?:need to )?(?:study|prepare|prep)\b/ },
+  {
+    label: '[study-time]',
+    pattern: /\bhow (?:many hours|many weeks|many months|long) (?:should|do|will|would|to) (?:i |you |it take to )?(?:need to )?(?:study|prepare|prep)\b|\b(?:hours|weeks|months) of (?:study|studying|prep|preparation)\b|\bstudy (?:hours|time)\b/,
+  },
+  {
+    label: '[catalogue]',
+    pattern: /\b(?:which|what) (?:aws )?(?:micro[-\s]?credentials|mcs|exams|certifications|certs) (?:are|is) (?:there|available|offered|out)\b|\b(?:list|catalog|catalogue) of (?:all )?(?:the )?(?:aws )?(?:micro[-\s]?credentials|mcs|exams|certifications)\b|\bhow many (?:micro[-\s]?credentials|mcs) (?:are|exist|does aws)\b/,
+    unless: /\b(?:my|i|earned|passed|expired?)\b/,
+  },
   { label: '[events]', pattern: /\bre:?\s?invent\b|\bsummits?\b|\bconferences?\b|\bwebinars?\b/ },
   { label: '[support-plan]', pattern: /\b(?:business|enterprise|developer|basic) support\b|\bsupport plans?\b/ },
+  {
+    label: '[team-admin]',
+    pattern: /\b(?:dashboards?|csv|spreadsheet|export (?:a |the |all )?(?:list|report|data)|manager (?:accounts?|view|portal)|admin (?:console|portal|view)|bulk (?:upload|report))\b|\bcertificates? of (?:attendance|participation)\b|\battendance certificates?\b/,
+  },
+  { label: '[privacy]', pattern: /\bwithout my (?:permission|consent|knowledge)\b|\b(?:privacy|gdpr|personal data|delete my data)\b/ },
   { label: '[disability]', pattern: /\b(?:dyslexi\w*|disabilit\w*|disabled|adhd|autism|autistic|wheelchair|blind|deaf|medical condition|accessibility)\b/ },
 ];
 
@@ -282,7 +298,7 @@ export function tokenize(text: string): string[] {
     .replace(/\b(?:push|move|shift)(?:ing|ed)? (?:it |my (?:exam|slot|appointment|booking|date) |the (?:exam|date) )?back\b|\bmov(?:e|ing) (?:it|my (?:exam|slot|appointment|booking|test)) to\b/g, 'reschedule')
     .replace(/\bparental leave\b/g, 'leave')
     .replace(/\b(?:price break|(?:money|anything|something|percent|%) off|half (?:off|price)|cheaper|costs? less)\b/g, 'discount')
-    .replace(/\b(?:didn[’']?t|did not|haven[’']?t|hasn[’']?t|have not|has not|not|never) clear(?:ed)?\b|\bmissed (?:the )?(?:[\w-]+ ){0,3}pass(?:ing)? (?:mark|score)\b/g, 'fail')
+    .replace(/\b(?:didn[’']?t|did not|haven[’']?t|hasn[’']?t|have not|has not|not|never) (?:clear(?:ed)?|succe\w*)\b|\bunsuccessful\b|\bmissed (?:the )?(?:[\w-]+ ){0,3}pass(?:ing)? (?:mark|score)\b/g, 'fail')
     .replace(/\bcall(?:ed|ing)? off\b/g, 'cancel')
     .replace(/\b(?:get|be) there\b|\b(?:show|turn)(?:ing)? up\b/g, 'arrive')
     .replace(/\bin force\b/g, 'valid')
@@ -294,12 +310,13 @@ export function tokenize(text: string): string[] {
     // Intents that lie in how words combine, marked with a term of their own (in the knowledge base too,
     // since it is tokenised the same way): taking an exam again after passing it, getting a lapsed
     // credential back, who a microcredential is for, what one is.
-    .replace(/\bpass(?:ed)?\b[^.?!\n]{0,80}?\b(?:again|redo|retake|resit|repeat|one more time|once more|second time)\b|\b(?:again|redo|retake|resit|repeat)\b[^.?!\n]{0,40}?\b(?:already |i )?(?:passed|after passing)\b/g, '$& passedagain')
-    .replace(/\bget (?:it|them|this|that|my \w+) back\b|\b(?:restore|reinstate|reactivate|revive)\w*/g, ' renew ')
+    .replace(/\bpass(?:ed)?\b[^.?!\n]{0,80}?\b(?:again|redo|retake|resit|repeat|one more time|once more|second time)\b|\b(?:again|redo|retake|resit|repeat|once more|one more time)\b[^.?!\n]{0,40}?\b(?:already |i )?(?:passed|after passing)\b/g, '$& passedagain')
+    .replace(/\bget (?:it|them|this|that|my \w+) back\b|\b(?:restore|reinstate|reactivate|revive|revalidat)\w*/g, ' renew ')
     .replace(/\b(?:aimed at|meant for|designed for|intended for|targeted at|suited for|for whom|who (?:is|are) (?:it|they|this|these) for|who should (?:take|do|try|go for))\b/g, ' audience ')
     .replace(/\bwhat(?:[’']?s| is| are| r)(?: exactly| actually)? (?:an? |the |these |those |this )?(?:aws )?(?:micro[-\s]?cred\w*|mcs?)\b/g, '$& definition')
+    .replace(/\bwhat (?:sets|makes|separates|distinguishes) (?:an? |the )?(?:aws )?(?:micro[-\s]?cred\w*|mcs?)\b(?: \w+)? (?:apart|different)\b|\bdifferen\w* between (?:an? |the )?(?:aws )?(?:micro[-\s]?cred\w*|mcs?) and\b|\bhow (?:is|are|does|do) (?:an? |the )?(?:aws )?(?:micro[-\s]?cred\w*|mcs?) (?:differ|different)\b/g, '$& definition')
     .replace(/\blook(?:ing)?[-\s]up\b/g, 'lookup')
-    .replace(/\b(?:second|another|next|new) (?:attempt|try|go|shot)\b|\btry (?:it )?again\b|\bdo (?:it|this|that) over\b|\bgo again\b/g, 'retake')
+    .replace(/\b(?:second|another|next|new) (?:attempt|try|go|shot)\b|\btry (?:it )?again\b|\bdo (?:it|this|that) over\b|\bgo again\b|\b(?:give|write|sit|take|do) (?:it|the (?:exam|test)) again\b/g, 'retake')
     .replace(/[’']/g, '');
   return lowered.split(/[^a-z0-9%]+/).filter((t) => t.length > 0);
 }

@@ -62,7 +62,10 @@ export const EXAMS: readonly ExamDef[] = [
   { code: 'DEA-C01', codes: ['DEA-C01'], name: 'Data Engineer - Associate', group: 'other', aliases: ['data engineer associate', 'data engineer', 'dea'] },
 ];
 
-/** Short aliases (exam code prefixes such as "saa") only count next to a version ("saa c03") or the word exam/cert. */
+/**
+ * Short aliases (exam code prefixes such as "saa") only count next to a version ("saa c03") or the word
+ * exam/cert, or after a verb of taking an exam or "my" ("passed saa", "failed my clf", "my dva").
+ */
 const SHORT_ALIAS_MAX = 4;
 const MAX_TEXT = 2000;
 
@@ -95,7 +98,12 @@ const PATTERNS: readonly Pattern[] = EXAMS.flatMap((exam) => {
   for (const alias of exam.aliases) phrases.add(ML_FIX(alias));
   return [...phrases].map((phrase) => {
     const short = phrase.length <= SHORT_ALIAS_MAX;
-    return { exam, phrase, short, ...(short ? { followed: new RegExp(` ${phrase} (?:c\\d\\d |exam|cert|certification)`) } : {}) };
+    return {
+      exam,
+      phrase,
+      short,
+      ...(short ? { followed: new RegExp(` ${phrase} (?:c\\d\\d |exam|cert|certification)| (?:passed|failed|flunked|took|sat|booked|retake|retaking|taking|my) (?:the |my )?${phrase} `) } : {}),
+    };
   });
 })
   // Longest phrase first so "solutions architect professional" beats "solutions architect".

@@ -63,7 +63,7 @@ const TOPICS: readonly Topic[] = [
   },
   {
     name: 'retake',
-    test: /\b(?:fail(?:ed|ing|s)?|flunk\w*|didn'?t\s+pass|did\s+not\s+pass|not\s+pass|(?:haven|hasn)'?t\s+pass\w*|(?:didn'?t|haven'?t|not)\s+clear\w*|re-?take|re-?try|re-?sit|re-?attempt|try\s+again|another\s+(?:try|attempt|go)|next\s+attempt|attempt\s+again)\b/i,
+    test: /\b(?:fail(?:ed|ing|s)?|flunk\w*|didn'?t\s+pass|did\s+not\s+pass|not\s+pass|(?:haven|hasn)'?t\s+pass\w*|(?:didn'?t|haven'?t|not)\s+clear\w*|(?:didn'?t|did\s+not|not)\s+succe\w*|unsuccessful|re-?take|re-?try|re-?sit|re-?attempt|try\s+again|(?:give|write|sit|take|do)\s+(?:it|the\s+(?:exam|test))\s+again|another\s+(?:try|attempt|go)|next\s+attempt|attempt\s+again)\b/i,
     rule: { microcredential: 'mc-retake', exam: 'exam-retake' },
   },
   { name: 'results', test: /\b(?:results?|scores?|score\s+report|pass(?:ed)?\s+or\s+fail(?:ed)?|find\s+out\s+if\s+i\s+passed)\b/i, rule: 'results-due' },
@@ -81,7 +81,7 @@ const AGAIN_RE = /\b(?:again|re-?take|re-?sit|re-?try|re-?do|same\s+exam|once\s+
 const RENEW_RE = /\b(?:renew\w*|recertif\w*|re-?certif\w*)\b/i;
 const LAPSED_RE = /\b(?:expired|lapsed|ran\s+out|run\s+out|no\s+longer\s+valid|ran\s+its\s+course)\b/i;
 const PASS_OR_FAIL_RE = /\bpass(?:ed)?\s+or\s+fail(?:ed)?\b/i;
-const FAILED_RE = /\b(?:fail\w*|didn'?t\s+pass|did\s+not\s+pass|(?:haven|hasn)'?t\s+pass\w*|(?:didn'?t|haven'?t|not)\s+clear\w*|flunk\w*)\b/i;
+const FAILED_RE = /\b(?:fail\w*|didn'?t\s+pass|did\s+not\s+pass|(?:haven|hasn)'?t\s+pass\w*|(?:didn'?t|haven'?t|not)\s+clear\w*|(?:didn'?t|did\s+not|not)\s+succe\w*|unsuccessful|flunk\w*)\b/i;
 
 function subjectOf(text: string): Subject | undefined {
   if (MICRO_RE.test(text)) return 'microcredential';

@@ -15,6 +15,9 @@ describe('whole turns: personal dates', () => {
     ['My online exam is on December 10, 2026 at 9:00 AM. When can I check in?', ['8:30', '30 minutes']],
     ['A feature became generally available on 2026-10-05. Can it be on the AI Practitioner exam?', ['January 5, 2027', '3 months']],
     ['My result was invalidated and I got the notice on November 20, 2026, until when can I appeal?', ['December 4, 2026', '14 days']],
+    // Everyday and non-native wordings: a short exam name after "passed", "did not succeed", "give it again".
+    ['passed saa on jan 31 2024 when dos it expire', ['January 31, 2027', 'Solutions Architect', '3 years']],
+    ['I did not succeed the SAA-C03 on 3rd Nov, from which date I can give it again?', ['November 17, 2026', '14 days']],
   ])('%s', async (question, expected) => {
     const bot = new BotHarness();
     const text = visibleText(await bot.say(question));

@@ -99,6 +99,12 @@ describe('search decisions: out of scope is declined', () => {
     ['what will the weather be tomorrow'],
     ['zzzz qqqq'],
     ['when does re:Invent start'],
+    ['How do I set up MFA on my AWS root account?'],
+    ['Will AWS give me an invitation letter for a visa to write the exam abroad?'],
+    ['Is there a dashboard where managers can see which employees passed their certifications?'],
+    ['How many hours of study are needed for Cloud Practitioner?'],
+    ['Which microcredentials are available right now?'],
+    ['How do I fix the spelling of my name in my certification account?'],
   ])('%s -> none', (q) => {
     expect(decision(q)).toBe('none');
   });
