@@ -1,7 +1,9 @@
 /**
  * The search index over the knowledge base: one MiniSearch index built once (per knowledge version)
  * over question, alternatives, answer and topic, with field boosts, prefix and fuzzy matching and the
- * domain's language handling (knowledge/text.ts). Results leave this module as typed FaqHit values.
+ * domain's language handling (knowledge/text.ts), plus an entry classifier trained on the entries'
+ * phrasings (knowledge/classifier.ts) whose probabilities re-rank the hits. Results leave this module as
+ * typed FaqHit values.
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { EntryClassifier } from './classifier';
