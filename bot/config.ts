@@ -34,7 +34,10 @@ export const EnvSchema = z.object({
   MAX_BODY_BYTES: int(256 * 1024, 1024, 10 * 1024 * 1024),
   MAX_TEXT_LENGTH: int(2000, 50, 100_000),
   RATE_LIMIT_PER_CONVERSATION: int(30, 1, 100_000),
-  RATE_LIMIT_PER_CLIENT: int(120, 1, 1_000_000),
+  // Per client address: a flood guard only. Channel traffic reaches /api/messages through the Bot Connector
+  // service from a few shared addresses, so a per-address limit near one user's pace would throttle every
+  // Teams or Slack user at once; one user's flood is what the per-conversation limit stops.
+  RATE_LIMIT_PER_CLIENT: int(6000, 1, 1_000_000),
   RATE_LIMIT_WINDOW_SECONDS: int(60, 1, 3600),
   DIRECT_LINE_SECRET: optionalString,
   DIRECT_LINE_ENDPOINT: z.preprocess(emptyToUndefined, z.url({ protocol: /^https$/ }).default('https://directline.botframework.com')),

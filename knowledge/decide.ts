@@ -28,6 +28,8 @@ export const THRESHOLDS = {
   foreignLongDominantCoverage: 0.3,
   foreignLongDominance: 1.5,
   foreignLongMaxTerms: 1,
+  /** ...or this, for the best hit, when the other subjects are all in the story and none in the question sentences. */
+  storyForeignMinCoverage: 0.35,
   /**
    * A hit that outscores every other by this factor is accepted at a lower coverage: the question's
    * words point at that one entry and at no other ("the lowest mark I can get and still pass").
@@ -70,6 +72,8 @@ function acceptable(h: FaqHit, runnerUp?: FaqHit, best = false): boolean {
     // A phrasing that asks about an uncovered subject ("which order should I take...?") is never
     // incidental; one in the story around the question ("...I watched YouTube videos...") may be.
     if (h.askedForeign) return false;
+    // Other subjects only in the story, none in the question sentences: the question is ours.
+    if (best && h.foreignInStory && h.coverage >= THRESHOLDS.storyForeignMinCoverage) return true;
     if (h.foreign.length > THRESHOLDS.foreignLongMaxTerms || h.matchedWeight < THRESHOLDS.foreignLongMinMatched) return false;
     if (h.coverage >= THRESHOLDS.foreignLongMinCoverage) return true;
     return best && h.coverage >= THRESHOLDS.foreignLongDominantCoverage && (runnerUp === undefined || h.score >= runnerUp.score * THRESHOLDS.foreignLongDominance);

@@ -110,6 +110,12 @@ export interface FaqHit {
    * question sentences, or all of a short message), not only in the story around it.
    */
   readonly askedForeign: boolean;
+  /**
+   * Every other subject the message names is in the story around its question: the question sentences
+   * (questionFocus) name none ("...big Bedrock announcement at re:Invent. Do new launches get added to
+   * the exams straight away?").
+   */
+  readonly foreignInStory: boolean;
   /** The question is clearly about the other credential family (exams vs microcredentials). */
   readonly otherFamily: boolean;
   /** The entry classifier's probability (0..1) that the question asks for this entry. */
@@ -358,7 +364,7 @@ export class KnowledgeIndex {
     const merged = [...byId.values()].map(({ whole: a, part: b }): FaqHit => {
       const relative = (a ? a.score / first.score : 0) + w * (b ? b.score / partBest.score : 0);
       const base = b && (!a || b.coverage > a.coverage) ? b : (a ?? b)!;
-      return { ...base, score: relative * scale, foreign: first.foreign, askedForeign: first.askedForeign, otherProgram: first.otherProgram };
+      return { ...base, score: relative * scale, foreign: first.foreign, askedForeign: first.askedForeign, foreignInStory: first.foreignInStory, otherProgram: first.otherProgram };
     });
     return { hits: merged.sort((x, y) => y.score - x.score).slice(0, limit), question };
   }
@@ -379,6 +385,7 @@ export class KnowledgeIndex {
     const foreign = foreignTerms(text);
     const otherProgram = namesOtherProgram(text);
     const askedForeign = foreign.some((f) => f.startsWith('[')) && (focus === undefined || foreignTerms(focus).some((f) => f.startsWith('[')));
+    const foreignInStory = foreign.length > 0 && focus !== undefined && foreignTerms(focus).length === 0;
     const query = tokens.flatMap((t) => t.terms).join(' ');
     const results: SearchResult[] = this.mini.search(query, {
       boost: SEARCH_OPTIONS.boost,
@@ -403,7 +410,8 @@ export class KnowledgeIndex {
       const entry = this.byId.get(String(r.id));
       if (!entry) return [];
       const matched = new Set(r.queryTerms);
-      const missing = words.filter((t) => !t.terms.some((term) => matched.has(term)));
+      // A word naming another subject counts as unmatched even when fuzzy matching met it ("rescore" ~ "score").
+      const missing = words.filter((t) => foreign.includes(t.token) || !t.terms.some((term) => matched.has(term)));
       const unmatched = [...missing.map((t) => t.token), ...markers];
       const missingWeight = missing.reduce((sum, w) => sum + w.weight, 0) + markersWeight;
       const coverage = total > 0 ? 1 - missingWeight / total : 0;
@@ -414,7 +422,7 @@ export class KnowledgeIndex {
       const learned = probs?.get(entry.id) ?? 0;
       const learnedFactor = probs ? ((SEARCH_OPTIONS.classifierFloor + learned) / (SEARCH_OPTIONS.classifierFloor + pBest)) ** SEARCH_OPTIONS.classifierPower : 1;
       const score = r.score * (SEARCH_OPTIONS.phrasingFloor + phrasing) ** SEARCH_OPTIONS.phrasingPower * familyFactor * learnedFactor;
-      return [{ entry, score, coverage, matchedWeight, unmatched, foreign, phrasing, otherProgram, askedForeign, otherFamily: other, learned }];
+      return [{ entry, score, coverage, matchedWeight, unmatched, foreign, phrasing, otherProgram, askedForeign, foreignInStory, otherFamily: other, learned }];
     });
     return hits.sort((a, b) => b.score - a.score).slice(0, limit);
   }

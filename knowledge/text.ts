@@ -130,7 +130,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   {
     label: '[exam-price]',
     pattern: /\b(?:price|cost|fee)s? (?:of|for) (?:an? |the )?[a-z]{3,4}-?c0\d\b|\b(?:cost|costs|price|prices|pricing|fee|fees|charge|charged)\b/,
-    unless: /\b(?:re-?take|re-?try|resit|re-?schedul\w*|cance?l\w*|cancle|renew\w*|re-?certif\w*|voucher|discount|beta|again|attempts?|fail\w*|late|lose|forfeit\w*|move|push|slot|appointment|change)\b|\bprice break\b|\b(?:money|anything|something) off\b|\bhalf (?:off|price)\b|\bcheaper\b|\breduc\w*/,
+    unless: /\b(?:re-?take|re-?try|resit|re-?schedul\w*|resched\w*|cance?l\w*|cancle|renew\w*|re-?certif\w*|voucher|discount|beta|again|attempts?|fail\w*|late|lose|forfeit\w*|move|push|slot|appointment|change)\b|\bprice break\b|\b(?:money|anything|something) off\b|\bhalf (?:off|price)\b|\bcheaper\b|\breduc\w*/,
   },
   { label: '[pricing]', pattern: /\b(?:bulk|pricing|price list|invoice|purchase order)\b/ },
   {
@@ -142,7 +142,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   { label: '[academic-credit]', pattern: /\b(?:college|academic|university|course|transfer) credits?\b|\bcredit hours?\b|\bcount (?:toward|towards|as) (?:a |my )?(?:degree|credits?|cpe|cpd|ce)\b|\b(?:cpe|cpd|ceu)s?\b/ },
   { label: '[partner-program]', pattern: /\bpartner (?:network|program|programme|tier|path|central|competenc\w*)\b/ },
   { label: '[certificate-copy]', pattern: /\b(?:printed|print|hard ?copy|paper copy|mailed|post(?:ed)? to me|pdf|frame|framed|diploma)\b/ },
-  { label: '[prerequisites]', pattern: /\bprerequisites?\b|\bpre-?reqs?\b|\b(?:need|required?|have) (?:to (?:pass|have|take|hold) )?(?:the |an? )?(?:associate|foundational|practitioner)[^.?!]{0,40}\bbefore\b/ },
+  { label: '[prerequisites]', pattern: /\bprerequisites?\b|\bpre-?reqs?\b|\b(?:need|required?|have) (?:to (?:pass|have|take|hold|do) )?(?:the |an? )?(?:[\w-]+ ){0,2}(?:associate|foundational|practitioner|[a-z]{3}-?c0\d)[^.?!]{0,40}\bbefore\b/ },
   { label: '[booking-limits]', pattern: /\bhow many (?:exams|tests|certifications|certs|appointments|bookings)\b/, unless: /\b(?:re-?take|retr\w*|fail\w*|attempts?|again)\b/ },
   {
     label: '[career]',
@@ -168,17 +168,43 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   },
   {
     label: '[catalogue]',
-    pattern: /\b(?:which|what) (?:aws )?(?:micro[-\s]?credentials|mcs|exams|certifications|certs) (?:are|is) (?:there|available|offered|out)\b|\b(?:list|catalog|catalogue) of (?:all )?(?:the )?(?:aws )?(?:micro[-\s]?credentials|mcs|exams|certifications)\b|\bhow many (?:micro[-\s]?credentials|mcs) (?:are|exist|does aws)\b/,
+    pattern: /\b(?:which|what) (?:aws )?(?:micro[-\s]?credentials|mcs|exams|certifications|certs) (?:are|is|can be) (?:there|available|offered|out|taken|done)\b|\b(?:list|catalog|catalogue) of (?:all )?(?:the )?(?:aws )?(?:micro[-\s]?credentials|mcs|exams|certifications)\b|\bhow many (?:micro[-\s]?credentials|mcs) (?:are|exist|does aws)\b/,
     unless: /\b(?:my|i|earned|passed|expired?)\b/,
   },
-  { label: '[events]', pattern: /\bre:?\s?invent\b|\bsummits?\b|\bconferences?\b|\bwebinars?\b/ },
+  { label: '[events]', pattern: /\bre:?\s?invent\b|\bsummits?\b|\bconferences?\b|\bwebinars?\b|\b(?:attend\w*|at|from) (?:an? |the )?(?:aws )?events?\b/ },
   { label: '[support-plan]', pattern: /\b(?:business|enterprise|developer|basic) support\b|\bsupport plans?\b/ },
   {
     label: '[team-admin]',
-    pattern: /\b(?:dashboards?|csv|spreadsheet|export (?:a |the |all )?(?:list|report|data)|manager (?:accounts?|view|portal)|admin (?:console|portal|view)|bulk (?:upload|report))\b|\bcertificates? of (?:attendance|participation)\b|\battendance certificates?\b/,
+    pattern: /\bteam admins?\b|\bwhich of (?:my|our) (?:employees|staff|team)\b|\b(?:dashboards?|csv|spreadsheet|export (?:a |the |all )?(?:list|report|data)|manager (?:accounts?|view|portal)|admin (?:console|portal|view)|bulk (?:upload|report))\b|\bcertificates? of (?:attendance|participation)\b|\battendance certificates?\b/,
   },
   { label: '[privacy]', pattern: /\bwithout my (?:permission|consent|knowledge)\b|\b(?:privacy|gdpr|personal data|delete my data)\b/ },
-  { label: '[disability]', pattern: /\b(?:dyslexi\w*|disabilit\w*|disabled|adhd|autism|autistic|wheelchair|blind|deaf|medical condition|accessibility)\b/ },
+  {
+    label: '[disability]',
+    pattern: /\b(?:dyslexi\w*|disabilit\w*|disabled|adhd|autism|autistic|wheelchair|blind|deaf|medical (?:condition|reasons?|needs?)|accessibility|separate room)\b/,
+  },
+  {
+    label: '[score-details]',
+    pattern: /\b(?:break(?:s)? ?down|breakdown|per[-\s](?:domain|section)|by (?:domain|section)|section scores?|domain scores?|which questions? i (?:got|missed))\b/,
+  },
+  {
+    label: '[exam-timing]',
+    pattern: /\btime limit\b|\bhow much time do (?:i|you|we) (?:get|have)\b|\bhow many (?:minutes|hours) do (?:i|you|we) (?:get|have)\b/,
+    unless: /\b(?:wait|before|after|check[-\s]?in|late|reschedul\w*|cancel\w*|appeal|renew\w*)\b/,
+  },
+  {
+    label: '[multiple-exams]',
+    pattern: /\b(?:two|2|several|multiple|different) (?:different )?(?:aws )?(?:exams|tests|certifications)\b(?! (?:accounts?|profiles?))|\bbetween (?:two|2|different) (?:aws )?(?:exams|tests)\b/,
+    unless: /\b(?:accounts?|merge|profiles?)\b/,
+  },
+  { label: '[payment]', pattern: /\bpayment (?:methods?|options?)\b|\bpay (?:with|by|using) (?:a )?(?:credit|debit|paypal|card|cash|bank)\b|\bcredit cards?\b|\bpaypal\b/ },
+  { label: '[account-details]', pattern: /\b(?:change|update|edit|reset) (?:the |my )?(?:e-?mail|email address|password|username|user name|phone number|mailing address)\b/ },
+  { label: '[exam-location]', pattern: /\b(?:different|another|other|foreign) country\b|\babroad\b|\boverseas\b|\bwhere i live\b/ },
+  { label: '[skill-builder-price]', pattern: /\bis (?:aws )?skill ?builder (?:free|paid)\b|\bskill ?builder (?:subscription|cost|price|pricing)\b/ },
+  {
+    label: '[recert-paths]',
+    pattern: /\bcounts? (?:toward|towards|for) (?:re-?certif\w*|renew\w*)|\b(?:re-?certif\w*|renew\w*)\b[^.?!]{0,40}\bby (?:passing|taking|doing) (?:the |a |an )?(?:higher|professional|pro|another|different|other)\b/,
+  },
+  { label: '[mc-score]', pattern: /\b(?:pass(?:ing)? (?:score|mark)|score (?:do i|you) need|score (?:needed|required))\b[^.?!]{0,40}\bmicro[-\s]?cred\w*|\bmicro[-\s]?cred\w*[^.?!]{0,40}\b(?:pass(?:ing)? (?:score|mark)|score (?:do i|you) need|score (?:needed|required))/ },
 ];
 
 /**

@@ -205,6 +205,10 @@ const EXPIRY_RULES: Partial<Record<RuleId, { readonly what: string; readonly adv
   'mc-renewal': { what: 'microcredential', advice: 'you can renew it until then (renewal opens 9 months after you passed).', expired: MC_EXPIRED, expiredEntry: 'microcredential-renewal' },
 };
 
+/** A question about an exam still to come: "my exam is on Friday", "I'm taking it on 2026-12-31", "booked for". */
+const UPCOMING_RE =
+  /\b(?:(?:exam|test|appointment)\s+is\s+(?:on|scheduled|booked|set|tomorrow|next|this|in|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|(?:i'?m|i\s+am|am)\s+(?:taking|sitting|writing|doing)|taking\s+(?:my|the)\s+(?:exam|test)|will\s+(?:take|sit|write|do)|going\s+to\s+(?:take|sit|write|do)|(?:booked|scheduled)\s+(?:for|on)|upcoming)\b/i;
+
 /**
  * Answers a personal date question with the given rule. Never reads the real clock: "now", the zone and
  * the locale come from `clock`.
@@ -216,7 +220,9 @@ export function answerDateQuestion(text: string, clock: TurnClock, opts: AnswerO
   const today = localToday(clock);
   const capped = (text ?? '').slice(0, MAX_TEXT_LENGTH);
   const pending = opts.pendingText?.slice(0, MAX_TEXT_LENGTH);
-  const tense = rule.input.kind === 'birthDate' ? 'any' : rule.input.tense;
+  // The event's tense: the rule's, or "future" for an event the question says is still to come.
+  const eventTense = rule.input.upcoming && UPCOMING_RE.test(capped) ? 'future' : rule.input.tense;
+  const tense = rule.input.kind === 'birthDate' ? 'any' : eventTense;
 
   let findings = findDates(capped, clock, { tense });
   if (findings.length === 0 && pending) findings = findDates(pending, clock, { tense });
@@ -237,7 +243,7 @@ export function answerDateQuestion(text: string, clock: TurnClock, opts: AnswerO
     // "My certification expires on <date>", "my microcredential ran out on <date>": the date given is
     // the expiry itself, not the date passed. Say what that means instead of computing from it.
     const expiry = EXPIRY_RULES[rule.id];
-    if (expiry && rule.input.tense === 'past') {
+    if (expiry && eventTense === 'past') {
       const source = capped.slice(input.index, input.index + input.text.length) === input.text ? capped : (pending ?? '');
       const before = source.slice(Math.max(0, input.index - 60), input.index);
       if (EXPIRY_WORDS.test(before) && !/\bpass/i.test(before.split(EXPIRY_WORDS).pop() ?? '')) {
@@ -248,10 +254,10 @@ export function answerDateQuestion(text: string, clock: TurnClock, opts: AnswerO
             rejected(rule, 'expiryGiven', `${when} (${rel}) reads as the date your ${expiry.what} expired, not the date you passed: ${expiry.expired}`, expiry.expiredEntry);
       }
     }
-    if (rule.input.tense === 'past' && input.date > today) {
+    if (eventTense === 'past' && input.date > today) {
       return rejected(rule, 'future', `${when} is in the future, but the ${rule.input.event} must be a date that has already happened.`);
     }
-    if (rule.input.tense === 'future' && input.date < today) {
+    if (eventTense === 'future' && input.date < today) {
       return rejected(rule, 'past', `${when} has already passed, but the ${rule.input.event} must be today or a later date.`);
     }
     if (tooOld(input.date, today)) {

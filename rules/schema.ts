@@ -82,6 +82,11 @@ const InputSchema = z
     /** Fact label of the input, e.g. "Failed attempt". */
     label: z.string().trim().min(3),
     tense: z.enum(['past', 'future', 'any']),
+    /**
+     * A past event that may also be asked about ahead of time ("my exam is on Friday, when will results
+     * come?"): a question worded in the future tense reads its date as a coming one.
+     */
+    upcoming: z.boolean().optional(),
     /** The question asked when the date is missing: ends with "?" and says "when" or "date". */
     ask: z
       .string()

@@ -179,6 +179,17 @@ describe('answerDateQuestion: missing and rejected dates', () => {
     expect(answerDateQuestion('I failed on 31/04/2026', gb, { ruleId: 'mc-retake' })).toMatchObject({ reason: 'invalid', message: '31 April 2026 is not a valid date.' });
   });
 
+  it('results for an exam still to come are due 5 business days after it; a past exam reads its weekday as the last one', () => {
+    const soon = answerDateQuestion('My exam is on Friday, December 4, 2026. By when should I have the results?', NY, { ruleId: 'results-due' });
+    expect(soon.kind === 'computed' && soon.headline).toContain('Friday, December 11, 2026');
+    const newYear = answerDateQuestion('Taking my exam on 2026-12-31. When will the results be available?', NY, { ruleId: 'results-due' });
+    expect(newYear.kind === 'computed' && newYear.headline).toContain('Thursday, January 7, 2027');
+    const past = answerDateQuestion('I took my exam on Friday, when are results due?', NY, { ruleId: 'results-due' });
+    expect(past.kind === 'computed' && past.headline).toContain('Friday, December 4, 2026');
+    // Other past events stay past: a failed attempt dated in the future is still rejected.
+    expect(answerDateQuestion('I will take the exam on December 10, 2026, failed it?', NY, { ruleId: 'exam-retake' }).kind).toBe('rejected');
+  });
+
   it('a past event dated in the future is rejected', () => {
     const a = answerDateQuestion('I failed my microcredential on December 25, 2026', NY, { ruleId: 'mc-retake' });
     expect(a).toMatchObject({ kind: 'rejected', reason: 'future' });
