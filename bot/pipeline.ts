@@ -123,7 +123,10 @@ export class AnswerPipeline {
       if (part) [hits, decision, unanswered] = part;
     }
     // A question about another certification program ("renew my Azure certification") is no date question of ours.
-    if (this.rules.isPersonal(text) && !namesOtherProgram(text)) {
+    // ...nor is one that asks about a subject we do not cover ("I failed on Feb 1 and retake on the 20th.
+    // Which practice exam provider would you recommend?"), whatever dates its story gives.
+    const asksOtherSubject = hits[0]?.askedForeign === true && decision.kind === 'none';
+    if (this.rules.isPersonal(text) && !namesOtherProgram(text) && !asksOtherSubject) {
       // A dated question that says in so many words what it asks ("I failed SAA-C03 on May 3, when can I
       // retake it?") decides first. Then the entry the search answers with decides: its rule, or none
       // for a static entry, which wins over the rules engine's reading of single words ("fail" in "no

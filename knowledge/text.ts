@@ -83,7 +83,7 @@ const EXAM_CONTEXT = /\b(?:exams?|certs?|certifications?|tested|[a-z]{3,4}-?c0\d
  * counts as a foreign term (its label, in brackets) and as a word of the question that matched nothing.
  */
 export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly pattern: RegExp; readonly unless?: RegExp }> = [
-  { label: '[question-count]', pattern: /\bhow many (?:questions|items)\b|\bnumber of (?:questions|items)\b|\bquestion count\b|\bquestions (?:are|is) (?:on|in)\b/ },
+  { label: '[question-count]', pattern: /\bhow many (?:questions|items)\b|\bnumber of (?:[\w-]+ )?(?:questions|items)\b|\bquestion count\b|\bquestions (?:are|is) (?:on|in)\b/ },
   {
     label: '[exam-length]',
     pattern:
@@ -139,11 +139,11 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
     unless: /\bmicro[-\s]?cred|\bmcs?\b/,
   },
   { label: '[company-process]', pattern: /\bwho (?:on|in|at) (?:our|my|the) (?:team|company|office|org)\b|\bwho (?:approves|signs off|pays)\b|\bapprov(?:e|es|al) (?:my |the |our )?(?:request|voucher|budget)/ },
-  { label: '[academic-credit]', pattern: /\b(?:college|academic|university|course|transfer) credits?\b|\bcredit hours?\b|\bcount (?:toward|towards|as) (?:a |my )?(?:degree|credits?|cpe|cpd|ce)\b|\b(?:cpe|cpd|ceu)s?\b/ },
+  { label: '[academic-credit]', pattern: /\bcontinuing (?:education|professional)\b|\b(?:college|academic|university|course|transfer) credits?\b|\bcredit hours?\b|\bcount (?:toward|towards|as) (?:a |my )?(?:degree|credits?|cpe|cpd|ce)\b|\b(?:cpe|cpd|ceu)s?\b/ },
   { label: '[partner-program]', pattern: /\bpartner (?:network|program|programme|tier|path|central|competenc\w*)\b/ },
   { label: '[certificate-copy]', pattern: /\b(?:printed|print|hard ?copy|paper copy|mailed|post(?:ed)? to me|pdf|frame|framed|diploma)\b/ },
   { label: '[prerequisites]', pattern: /\bprerequisites?\b|\bpre-?reqs?\b|\b(?:need|required?|have) (?:to (?:pass|have|take|hold|do) )?(?:the |an? )?(?:[\w-]+ ){0,2}(?:associate|foundational|practitioner|[a-z]{3}-?c0\d)[^.?!]{0,40}\bbefore\b/ },
-  { label: '[booking-limits]', pattern: /\bhow many (?:exams|tests|certifications|certs|appointments|bookings)\b/, unless: /\b(?:re-?take|retr\w*|fail\w*|attempts?|again)\b/ },
+  { label: '[booking-limits]', pattern: /\bhow many (?:aws )?(?:exams|tests|certifications|certs|appointments|bookings)\b/, unless: /\b(?:re-?take|retr\w*|fail\w*|attempts?|again)\b/ },
   {
     label: '[career]',
     pattern:
@@ -154,10 +154,10 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
     pattern: /\b(?:in|into) (?:simplified |traditional )?(?:japanese|korean|chinese|mandarin|spanish|portuguese|french|german|italian|arabic|indonesian|vietnamese|thai|russian|hindi|turkish|polish|dutch)\b/,
   },
   { label: '[badge-sharing]', pattern: /\blinkedin\b|\b(?:share|post|add|display) (?:my |the |an? )?(?:\w+ )?badges?\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b/ },
-  { label: '[exam-format]', pattern: /\blab questions?\b|\bnegative marking\b|\bpenalty for (?:wrong|incorrect)\b|\bguess (?:on|the|answers?|everything)\b|\bshould i guess\b|\bwrong answers?\b|\bquestions? i (?:got )?(?:wrong|missed)\b|\bpartial credit\b|\bquestion (?:types?|formats?)\b|\bmultiple (?:choice|response)\b/ },
+  { label: '[exam-format]', pattern: /\blab questions?\b|\bnegative marking\b|\bpenalty for (?:wrong|incorrect|guess\w*)\b|\bguess (?:on|the|answers?|everything)\b|\bshould i guess\b|\bwrong answers?\b|\bquestions? i (?:got )?(?:wrong|missed)\b|\bpartial credit\b|\bquestion (?:types?|formats?)\b|\bmultiple (?:choice|response)\b/ },
   {
     label: '[name-change]',
-    pattern: /\b(?:change|update|correct|fix) (?:the |my )?(?:legal )?name\b|\bname change\b|\bmarriage\b|\bmarried\b|\bspelling of (?:my |the )?name\b|\bname (?:spelling|is spelt|is spelled|misspelled)\b|\b(?:misspel\w*|typo) (?:in|on) (?:my |the )?name\b/,
+    pattern: /\b(?:change|update|correct|fix) (?:the |my )?(?:legal )?name\b|\bname change\b|\bmarriage\b|\bmarried\b|\bspelling of (?:my |the )?name\b|\bname changed\b|\bwrong name\b|\bname (?:is|was) wrong\b|\bname on (?:the |my )?certificate\b|\bname (?:spelling|is spelt|is spelled|misspelled)\b|\b(?:misspel\w*|typo) (?:in|on) (?:my |the )?name\b/,
   },
   { label: '[exam-conduct]', pattern: /\bdress code\b|\b(?:wear|clothes|clothing|food|snacks?|drinks?|water|earplugs|headphones|glasses|hat)\b|\bbring (?:my |a |an )?(?:phone|watch|bag|notes|laptop|water|food)\b/ },
   { label: '[exam-setup]', pattern: /\b(?:second|two|dual|external|extra) (?:monitors?|screens?|displays?)\b|\bmonitors\b|\bsystem (?:requirements?|test|check)\b|\bheadsets?\b|\bwebcams?\b|\bkeyboards?\b|\bmicrophones?\b/ },
@@ -177,18 +177,21 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
     label: '[team-admin]',
     pattern: /\bteam admins?\b|\bwhich of (?:my|our) (?:employees|staff|team)\b|\b(?:dashboards?|csv|spreadsheet|export (?:a |the |all )?(?:list|report|data)|manager (?:accounts?|view|portal)|admin (?:console|portal|view)|bulk (?:upload|report))\b|\bcertificates? of (?:attendance|participation)\b|\battendance certificates?\b/,
   },
-  { label: '[privacy]', pattern: /\bwithout my (?:permission|consent|knowledge)\b|\b(?:privacy|gdpr|personal data|delete my data)\b/ },
+  {
+    label: '[privacy]',
+    pattern: /\bwithout my (?:permission|consent|knowledge)\b|\b(?:privacy|gdpr|personal data|delete my data)\b|\b(?:manager|employer|boss|company|hr|colleagues?)\b[^.?!]{0,30}\b(?:see|view|access)\b[^.?!]{0,30}\bscores?\b|\brecord(?:s|ed|ing)?\b[^.?!]{0,20}\b(?:video|me|webcam|session|screen)\b|\brecordings?\b/,
+  },
   {
     label: '[disability]',
     pattern: /\b(?:dyslexi\w*|disabilit\w*|disabled|adhd|autism|autistic|wheelchair|blind|deaf|medical (?:condition|reasons?|needs?)|accessibility|separate room)\b/,
   },
   {
     label: '[score-details]',
-    pattern: /\b(?:break(?:s)? ?down|breakdown|per[-\s](?:domain|section)|by (?:domain|section)|section scores?|domain scores?|which questions? i (?:got|missed))\b/,
+    pattern: /\bhow (?:is|are) (?:the |my )?(?:scaled )?scores? (?:actually )?(?:calculated|computed|worked out|derived)\b|\braw (?:scores?|answers?|points)\b|\b(?:break(?:s)? ?down|breakdown|per[-\s](?:domain|section)|by (?:domain|section)|section scores?|domain scores?|which questions? i (?:got|missed))\b/,
   },
   {
     label: '[exam-timing]',
-    pattern: /\btime limit\b|\bhow much time do (?:i|you|we) (?:get|have)\b|\bhow many (?:minutes|hours) do (?:i|you|we) (?:get|have)\b/,
+    pattern: /\btime limit\b|\bhow much time do (?:i|you|we) (?:get|have)\b|\bhow long do (?:i|you|we) (?:get|have) to (?:finish|complete)\b|\bhow many (?:minutes|hours) do (?:i|you|we) (?:get|have)\b/,
     unless: /\b(?:wait|before|after|check[-\s]?in|late|reschedul\w*|cancel\w*|appeal|renew\w*)\b/,
   },
   {
@@ -196,13 +199,37 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
     pattern: /\b(?:two|2|several|multiple|different) (?:different )?(?:aws )?(?:exams|tests|certifications)\b(?! (?:accounts?|profiles?))|\bbetween (?:two|2|different) (?:aws )?(?:exams|tests)\b/,
     unless: /\b(?:accounts?|merge|profiles?)\b/,
   },
+  {
+    label: '[voucher-use]',
+    pattern: /\bvouchers?\b[^.?!]{0,40}\b(?:different|another|other|any) (?:exam|test|certification)\b|\b(?:use|apply|redeem)\w* (?:my |the |a )?(?:\w+ )?vouchers? (?:for|on|towards?) (?:a |an )?(?:different|another|other)\b/,
+  },
+  { label: '[exam-badge]', pattern: /\b(?:credly|badges?)\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b|\blabs?\b/ },
+  { label: '[sign-in]', pattern: /\bbuilder id\b|\bsso\b|\bsingle sign[-\s]on\b|\b(?:log ?in|sign ?in) with (?:google|amazon|github|microsoft)\b/ },
+  {
+    label: '[exam-versions]',
+    pattern: /\bwhen (?:will|is|does) (?:the )?(?:next|new) version\b|\bnext version (?:of )?(?:[\w-]+ )?(?:come out|be released|release|launch)\b|\b(?:come out|be released|retire|retiring)\b[^.?!]{0,20}\b(?:new|next) version\b/,
+  },
+  {
+    label: '[beta-details]',
+    pattern: /\bbeta\b[^.?!]{0,60}\b(?:sign up|signup|register|registration|cheaper|price|cost|discount|online|full certification|count|results?|score)\b|\b(?:sign up|register|cheaper|price|cost|online)\b[^.?!]{0,40}\bbeta\b/,
+    unless: /\b(?:again|twice|second|retake|re-?take|more than once|once)\b/,
+  },
+  { label: '[exam-environment]', pattern: /\b(?:from|in|at) (?:my |the |an? )?(?:office|workplace|cafe|café|library|hotel|car)\b|\bco-?workers? (?:around|nearby|present)\b|\bsomeone (?:else )?in the room\b|\broom (?:requirements?|rules)\b|\b(?:is|are) (?:the |a )?(?:[\w-]+ ){0,3}(?:proctored|supervised)\b|\blook (?:things|stuff|answers) up\b/ },
+  {
+    label: '[delivery-change]',
+    pattern: /\b(?:switch|change|move|convert)\w*\b[^.?!]{0,40}\b(?:test cent(?:er|re)|in[-\s]person)\b[^.?!]{0,20}\bto (?:an? )?online\b|\b(?:switch|change|move|convert)\w*\b[^.?!]{0,40}\bonline\b[^.?!]{0,20}\bto (?:an? |the )?(?:test cent(?:er|re)|in[-\s]person)\b/,
+  },
+  { label: '[mc-delivery]', pattern: /\b(?:take|do|sit)\b[^.?!]{0,10}\b(?:a |an |the |my )?micro[-\s]?cred\w*[^.?!]{0,15}\b(?:at|in) (?:a |the )?(?:pearson|test cent)/ },
+  { label: '[appeal-duration]', pattern: /\bhow long (?:does|will|do|would) (?:it|they|customer service|aws|support|the review)\b[^.?!]{0,30}\b(?:take|need)\b[^.?!]{0,30}\b(?:decide|decision|review|respond|reply|answer)/ },
+  { label: '[booking-others]', pattern: /\bfor someone else\b|\bon (?:their|his|her) behalf\b|\bbook (?:an? |the )?exams? for (?:my |a )?(?:friend|colleague|coworker|employee|team ?mate|brother|sister|wife|husband)\b/, unless: /\b(?:teen\w*|child|son|daughter|kid|minor|parent|guardian)\b/ },
+  { label: '[ownership]', pattern: /\bleave (?:my |the |this )?(?:company|job|employer)\b|\bstays? with (?:me|the (?:employer|company))\b|\bwho owns (?:my |the )?cert/ },
   { label: '[payment]', pattern: /\bpayment (?:methods?|options?)\b|\bpay (?:with|by|using) (?:a )?(?:credit|debit|paypal|card|cash|bank)\b|\bcredit cards?\b|\bpaypal\b/ },
   { label: '[account-details]', pattern: /\b(?:change|update|edit|reset) (?:the |my )?(?:e-?mail|email address|password|username|user name|phone number|mailing address)\b/ },
   { label: '[exam-location]', pattern: /\b(?:different|another|other|foreign) country\b|\babroad\b|\boverseas\b|\bwhere i live\b/ },
   { label: '[skill-builder-price]', pattern: /\bis (?:aws )?skill ?builder (?:free|paid)\b|\bskill ?builder (?:subscription|cost|price|pricing)\b/ },
   {
     label: '[recert-paths]',
-    pattern: /\bcounts? (?:toward|towards|for) (?:re-?certif\w*|renew\w*)|\b(?:re-?certif\w*|renew\w*)\b[^.?!]{0,40}\bby (?:passing|taking|doing) (?:the |a |an )?(?:higher|professional|pro|another|different|other)\b/,
+    pattern: /\bcounts? (?:toward|towards|for) (?:re-?certif\w*|renew\w*)|\b(?:automatically|auto)[-\s]?(?:renew|recertif|extend)\w*|\b(?:re-?certif\w*|renew\w*)\b[^.?!]{0,40}\bby (?:passing|taking|doing) (?:the |a |an )?(?:higher|professional|pro|another|different|other)\b/,
   },
   { label: '[mc-score]', pattern: /\b(?:pass(?:ing)? (?:score|mark)|score (?:do i|you) need|score (?:needed|required))\b[^.?!]{0,40}\bmicro[-\s]?cred\w*|\bmicro[-\s]?cred\w*[^.?!]{0,40}\b(?:pass(?:ing)? (?:score|mark)|score (?:do i|you) need|score (?:needed|required))/ },
 ];
@@ -234,6 +261,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   certified: ['certification'], certifications: ['certification'], certification: ['certification'],
   retake: ['retake'], retakes: ['retake'], retaking: ['retake'], retry: ['retake'], retrying: ['retake'], retries: ['retake'],
   resit: ['retake'], resitting: ['retake'], reattempt: ['retake'], rewrite: ['retake'], redo: ['retake'],
+  esl: ['english', 'accommodation'],
   microcredential: ['microcredential'], microcredentials: ['microcredential'], microcred: ['microcredential'],
   microcreds: ['microcredential'], mc: ['microcredential'], mcs: ['microcredential'], microcert: ['microcredential'],
   ml: ['ml', 'machine', 'learning'], ai: ['ai', 'artificial', 'intelligence'], genai: ['generative', 'ai'],
@@ -309,7 +337,7 @@ export function tokenize(text: string): string[] {
     .replace(EXAM_CODE, (_m, letters: string, digit: string) => ` ${letters.toLowerCase()}c0${digit} `)
     .replace(/\broute[-\s]?53\b/g, 'route53')
     .replace(/micro[-\s]credential/g, 'microcredential')
-    .replace(/\bre[-\s](take|try|sit|attempt|certif\w*|schedule)/g, 're$1')
+    .replace(/\bre[-\s](take|try|sit|attempt|certif\w*|schedule|score|grade|mark)/g, 're$1')
     .replace(/\bcheck(?:ing|ed)?[-\s]in\b/g, 'checkin')
     // "didn't pass" is a failure, not a pass.
     .replace(/\b(?:didn[’']?t|did not|do not|don[’']?t|haven[’']?t|hasn[’']?t|have not|has not|not|never|failed to|couldn[’']?t|could not) pass(?:ed)?\b/g, 'fail')
@@ -437,7 +465,7 @@ export function questionFocus(text: string): string | undefined {
 
 /** Where one asked thing ends and another begins inside a sentence: ", also ...", "... and how hard is it". */
 const CLAUSE_BREAK =
-  /\s*(?:;|,?\s*\b(?:and also|also|plus|and|but)\b,?)\s+(?=(?:how|what|whats|when|where|who|which|why|is|are|does|do|can|could|will|would|should|am|did|any)\b)|,\s*also\b,?\s*/i;
+  /\s*(?:;|,?\s*\b(?:and also|also|plus|and|but)\b,?)\s+(?=(?:how|what|whats|when|where|who|which|why|is|are|does|do|can|could|will|would|should|am|did|any)\b(?![’']))|,\s*also\b,?\s*/i;
 
 /**
  * The things one sentence asks, when it asks more than one ("how long do I wait to resit, and also is
@@ -445,6 +473,8 @@ const CLAUSE_BREAK =
  * a new question. Undefined for a message that asks one thing.
  */
 export function askedClauses(text: string): string[] | undefined {
+  // One sentence only: in a longer message the story's "and ..." is no second question.
+  if (text.trim().split(/(?<=[.?!])\s+(?=\S)/).length > 1) return undefined;
   const parts = text
     .split(CLAUSE_BREAK)
     .map((x) => x.trim())

@@ -67,7 +67,11 @@ const TOPICS: readonly Topic[] = [
     rule: { microcredential: 'mc-retake', exam: 'exam-retake' },
   },
   { name: 'results', test: /\b(?:results?|scores?|score\s+report|pass(?:ed)?\s+or\s+fail(?:ed)?|find\s+out\s+if\s+i\s+passed)\b/i, rule: 'results-due' },
-  { name: 'renew', test: /\b(?:renew\w*|recertif\w*|re-?certif\w*|extend\w*)\b/i, rule: { microcredential: 'mc-renewal', exam: 'cert-expiry' } },
+  {
+    name: 'renew',
+    test: /\b(?:renew\w*|recertif\w*|re-?certif\w*|extend\w*|get\s+(?:it|them|this|that|my\s+\w+)\s+back|reinstat\w*|restor\w*|reactivat\w*|reviv\w*|revalidat\w*)\b/i,
+    rule: { microcredential: 'mc-renewal', exam: 'cert-expiry' },
+  },
   {
     name: 'expiry',
     test: /\b(?:expir\w*|valid(?:ity)?|lapse\w*|good\s+until|good\s+for|how\s+long\s+(?:does|will|is)\b[^.?!]*\blast|last\s+until|still\s+(?:valid|good|active)|run\s+out|end)\b/i,
@@ -81,6 +85,7 @@ const AGAIN_RE = /\b(?:again|re-?take|re-?sit|re-?try|re-?do|same\s+exam|once\s+
 const RENEW_RE = /\b(?:renew\w*|recertif\w*|re-?certif\w*)\b/i;
 const LAPSED_RE = /\b(?:expired|lapsed|ran\s+out|run\s+out|no\s+longer\s+valid|ran\s+its\s+course)\b/i;
 const PASS_OR_FAIL_RE = /\bpass(?:ed)?\s+or\s+fail(?:ed)?\b/i;
+const SCORE_NEEDED_RE = /\bscores?\s+(?:you|i|we|one)\s+need|\bneed(?:ed)?\s+(?:a\s+|to\s+(?:get|score)\s+)?(?:scores?|\d{3})\b|\bpass(?:ing)?\s+(?:score|mark)|\bminimum\s+score|\bcut-?\s?off\b/i;
 const FAILED_RE = /\b(?:fail\w*|didn'?t\s+pass|did\s+not\s+pass|(?:haven|hasn)'?t\s+pass\w*|(?:didn'?t|haven'?t|not)\s+clear\w*|(?:didn'?t|did\s+not|not)\s+succe\w*|unsuccessful|flunk\w*)\b/i;
 
 function subjectOf(text: string): Subject | undefined {
@@ -116,6 +121,8 @@ export function detectRule(text: string, hint?: RuleId | string): RuleDetection 
       continue;
     }
     if (topic.name === 'retake' && PASS_OR_FAIL_RE.test(t)) continue; // "will I know if I passed or failed"
+    // "the score you need", "the pass mark": the passing score, not when results arrive.
+    if (topic.name === 'results' && SCORE_NEEDED_RE.test(t)) continue;
     // "My microcredential expired, can I retake it?" asks about a lapsed credential, not a failed attempt.
     if (topic.name === 'retake' && LAPSED_RE.test(t) && !FAILED_RE.test(t)) continue;
     if (typeof rule === 'string') return { ruleId: rule, decidedBy: 'words', topic: topic.name, ...extra };

@@ -18,6 +18,8 @@ describe('whole turns: personal dates', () => {
     // Everyday and non-native wordings: a short exam name after "passed", "did not succeed", "give it again".
     ['passed saa on jan 31 2024 when dos it expire', ['January 31, 2027', 'Solutions Architect', '3 years']],
     ['I did not succeed the SAA-C03 on 3rd Nov, from which date I can give it again?', ['November 17, 2026', '14 days']],
+    ['My exam is on Friday, December 4, 2026. By when should I have the results?', ['December 11, 2026', '5 business days']],
+    ['My microcredential lapsed on October 20. Can I still get it back?', ['October 20, 2026', 'cannot be renewed', '25 days']],
   ])('%s', async (question, expected) => {
     const bot = new BotHarness();
     const text = visibleText(await bot.say(question));

@@ -142,6 +142,17 @@ describe('whole turns: FAQ answers', () => {
     expect(declined).toMatch(/couldn't find an answer/);
   });
 
+  it('declines a question about another subject, whatever dates its story gives', async () => {
+    const bot = new BotHarness();
+    const text = visibleText(
+      await bot.say('I failed SAA-C03 on 2026-02-01 and my retake is booked for the 20th. My study buddy swears by some practice tests. Which practice exam provider would you recommend?'),
+    );
+    expect(text).toMatch(/couldn't find an answer/);
+    // A story's "and" before "can't" is no second question: nothing of it is answered on its own.
+    const story = 'I passed the Data Engineer Associate and got the 50% voucher. Now I am building a data lake at work and can\'t figure out how to give Athena access to an S3 bucket. How do I write the bucket policy?';
+    expect(visibleText(await bot.say(story))).toMatch(/couldn't find an answer/);
+  });
+
   it('declines an off-subject question whose few known words match one entry well', async () => {
     const bot = new BotHarness();
     expect(visibleText(await bot.say('Can I bring my pet iguana to the online proctored exam room?'))).toMatch(/couldn't find an answer/);

@@ -115,6 +115,12 @@ describe('search decisions: out of scope is declined', () => {
     ['How do I change the email address on my certification account?'],
     ['Can I recertify my Associate cert by passing the Professional exam instead?'],
     ['What score do I need to pass a microcredential?'],
+    ['Can I use my exam voucher for a different exam than the one it was meant for?'],
+    ['Will my Credly badge be removed once my certification expires?'],
+    ['How is the scaled score actually calculated from my raw answers?'],
+    ['Can I switch my booking from a test center to online proctoring?'],
+    ['Does passing SAP-C02 automatically renew my Solutions Architect Associate?'],
+    ['number of exam questions'],
   ])('%s -> none', (q) => {
     expect(decision(q)).toBe('none');
   });
