@@ -150,7 +150,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
       /\b(?:employers?|companies|recruiters?|managers?) (?:actually |really )?(?:care|value|want|look for|respect)\b|\bworth (?:it|getting|doing|the)\b|\b(?:get|land|find|give|help)(?: me)?(?: to)?(?: get)? (?:a |an |the )?(?:better )?(?:job|role|position|promotion|raise)s?\b|\bjob (?:market|prospects|opportunities|openings|hunting|search|offers?)\b|\bcareer (?:path|advice|prospects|growth|options)\b|\b(?:aws|amazon) (?:jobs|careers)\b|\b(?:is|are) (?:aws|amazon) hiring\b|\bjob openings?\b|\bvacanc\w*|\bwork (?:at|for) (?:aws|amazon)\b/,
   },
   {
-    label: '[exam-language]',
+    label: '[exam-languages]',
     pattern: /\b(?:in|into) (?:simplified |traditional )?(?:japanese|korean|chinese|mandarin|spanish|portuguese|french|german|italian|arabic|indonesian|vietnamese|thai|russian|hindi|turkish|polish|dutch)\b/,
   },
   { label: '[badge-sharing]', pattern: /\blinkedin\b|\b(?:share|post|add|display) (?:my |the |an? )?(?:\w+ )?badges?\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b/ },
@@ -424,7 +424,8 @@ export function contentTokens(text: string): ContentToken[] {
 /** The foreign terms (see FOREIGN_TERMS) a text uses, and the labels of the FOREIGN_PATTERNS it matches. */
 export function foreignTerms(text: string): string[] {
   const lowered = text.toLowerCase().replace(/[’']/g, '');
-  const labels = FOREIGN_PATTERNS.filter((p) => p.pattern.test(lowered) && !(p.unless?.test(lowered) ?? false)).map((p) => p.label);
+  // A subject counts once, however many of its patterns match.
+  const labels = [...new Set(FOREIGN_PATTERNS.filter((p) => p.pattern.test(lowered) && !(p.unless?.test(lowered) ?? false)).map((p) => p.label))];
   const newOnExam = NEW_FEATURE_CONTEXT.test(lowered) && EXAM_CONTEXT.test(lowered);
   return [...tokenize(text).filter((t) => FOREIGN_TERMS.has(t) && !(newOnExam && AWS_SERVICE_TERMS.has(t))), ...labels];
 }
