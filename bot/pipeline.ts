@@ -6,7 +6,7 @@
  */
 import type { TurnClock } from '../rules/clock';
 import type { KnowledgeIndex, FaqHit } from '../knowledge/index';
-import { decide, type Decision } from '../knowledge/decide';
+import { answersTheQuestion, decide, mayStandIn, type Decision } from '../knowledge/decide';
 import { askedClauses, foreignTerms, namesOtherProgram } from '../knowledge/text';
 import type { FaqEntry } from '../knowledge/schema';
 import { chitChatOf, isCancel } from './chitchat';
@@ -112,7 +112,18 @@ export class AnswerPipeline {
     if (decision.kind !== 'answer' && !namesOtherSubject && found.question) {
       // A long message the search cannot place as a whole: the question it asks, without the story.
       const questionDecision = decide(found.question);
-      if (questionDecision.kind === 'answer') [hits, decision] = [found.question, questionDecision];
+      // ...unless the whole message points at another entry, which the question's answer may not stand in for.
+      const wholeBest = hits[0];
+      const asWhole = questionDecision.kind === 'answer' ? hits.find((h) => h.entry.id === questionDecision.hit.entry.id) : undefined;
+      const standsIn = !wholeBest || (asWhole !== undefined && (asWhole === wholeBest || mayStandIn(asWhole, wholeBest))) || (asWhole === undefined && wholeBest.learned === 0);
+      if (questionDecision.kind === 'answer' && standsIn) [hits, decision] = [found.question, questionDecision];
+    }
+    // An answer its story alone supports, while the question sentences ask something else, is no answer;
+    // nor does such a message get a date computed from its story.
+    let storyOnly = false;
+    if (decision.kind === 'answer' && hits === found.hits && found.question && !answersTheQuestion(decision.hit, found.question, found.questionWords ?? 0)) {
+      decision = { kind: 'none', best: hits[0] };
+      storyOnly = true;
     }
     let unanswered: readonly string[] | undefined;
     if (decision.kind === 'none' && hits[0] !== undefined && hits[0].foreign.length > 0 && !hits[0].otherProgram) {
@@ -125,7 +136,7 @@ export class AnswerPipeline {
     // A question about another certification program ("renew my Azure certification") is no date question of ours.
     // ...nor is one that asks about a subject we do not cover ("I failed on Feb 1 and retake on the 20th.
     // Which practice exam provider would you recommend?"), whatever dates its story gives.
-    const asksOtherSubject = hits[0]?.askedForeign === true && decision.kind === 'none';
+    const asksOtherSubject = (hits[0]?.askedForeign === true && decision.kind === 'none') || storyOnly;
     if (this.rules.isPersonal(text) && !namesOtherProgram(text) && !asksOtherSubject) {
       // A dated question that says in so many words what it asks ("I failed SAA-C03 on May 3, when can I
       // retake it?") decides first. Then the entry the search answers with decides: its rule, or none

@@ -50,8 +50,17 @@ export const THRESHOLDS = {
   coverageLead: 0.08,
   /** ...or is clearly closer to one of its phrasings (FaqHit.phrasing). */
   phrasingLead: 0.1,
-  /** When the best hit is not good enough, a lower one that is may answer if it scores this share of the best. */
+  /** When the best hit is not good enough, a lower one that is may answer if it scores this share of the best... */
   acceptableShareOfBest: 0.5,
+  /** ...and the entry classifier gives it at least this share of the best hit's probability. */
+  standInLearnedShare: 0.25,
+  /**
+   * A message with a story around its question is not answered with an entry that only its story
+   * matches: when its question sentences hold at least this many content words...
+   */
+  questionMinWords: 6,
+  /** ...and match the entry at no more than this coverage (or not at all). */
+  questionMaxCoverage: 0.2,
   /** At most this many did-you-mean choices. */
   maxChoices: 3,
 } as const;
@@ -85,13 +94,35 @@ function acceptable(h: FaqHit, runnerUp?: FaqHit, best = false): boolean {
   return h.learned >= THRESHOLDS.learnedMin && h.coverage >= THRESHOLDS.learnedMinCoverage && (runnerUp === undefined || h.score >= runnerUp.score * THRESHOLDS.learnedDominance);
 }
 
+/**
+ * Whether a lower hit may answer in place of the best one (which is not good enough): never one of the
+ * other credential family (an exam question is not answered with a microcredential's 25 days because it
+ * matched more of its words), nor one the entry classifier rates far below the best ("Failed an mc exam
+ * lab. Is the wait 14 days like normal certs?" is no question about exam results).
+ */
+export function mayStandIn(h: FaqHit, best: FaqHit): boolean {
+  return !h.otherFamily && h.learned >= best.learned * THRESHOLDS.standInLearnedShare;
+}
+
+/**
+ * Whether an answer found for a whole message also answers what its question sentences ask: false when
+ * they say enough of their own (THRESHOLDS.questionMinWords) and barely match the entry ("My son's
+ * guardian consent is sorted and his account is set up. Which programming language should he learn
+ * first?" is no question about teen accounts).
+ */
+export function answersTheQuestion(hit: FaqHit, questionHits: readonly FaqHit[], questionWords: number): boolean {
+  if (questionWords < THRESHOLDS.questionMinWords) return true;
+  const own = questionHits.find((h) => h.entry.id === hit.entry.id);
+  return own !== undefined && own.coverage > THRESHOLDS.questionMaxCoverage;
+}
+
 export function decide(hits: readonly FaqHit[]): Decision {
   const best = hits[0];
   // The best-scoring hit that is good enough; a lower one only when it is not far behind the best
   // (the best then scored on a few words while this one matches the question as a whole).
   // A lower hit of the other credential family never stands in for the best one (an exam question
   // is not answered with a microcredential's 25 days because it matched more of its words).
-  const top = hits.find((h, i) => (i === 0 || !h.otherFamily) && acceptable(h, i === 0 ? hits[1] : undefined, i === 0));
+  const top = hits.find((h, i) => (i === 0 || mayStandIn(h, best!)) && acceptable(h, i === 0 ? hits[1] : undefined, i === 0));
   if (!best || !top || top.score < best.score * THRESHOLDS.acceptableShareOfBest) return { kind: 'none', best };
   const close = hits.filter(
     (h) =>

@@ -344,18 +344,20 @@ export class KnowledgeIndex {
    * the story keeps the context ("my microcredential expired..."), the question says what is asked.
    * Message-level facts (foreign words, another program) come from the whole message. `question` holds
    * the question sentences' own hits (undefined for a message without a story), for a caller that
-   * cannot place the message as a whole.
+   * cannot place the message as a whole, and `questionWords` the number of content words they hold.
    */
-  searchMessage(text: string, limit = 5): { readonly hits: FaqHit[]; readonly question?: FaqHit[] } {
+  searchMessage(text: string, limit = 5): { readonly hits: FaqHit[]; readonly question?: FaqHit[]; readonly questionWords?: number } {
     const focus = questionFocus(text);
     const whole = this.searchText(text, 10, focus);
     if (focus === undefined) return { hits: whole.slice(0, limit) };
     // The question sentences are all "asked": they have no story of their own (questionFocus is undefined for them).
     const part = this.searchText(focus, 10, undefined);
     const question = part.slice(0, limit);
+    // How much the question sentences say of their own (content words, numbers aside).
+    const questionWords = contentTokens(focus).filter((t) => !t.numeric).length;
     const first = whole[0];
     const partBest = part[0];
-    if (first === undefined || partBest === undefined || SEARCH_OPTIONS.focusWeight <= 0) return { hits: whole.slice(0, limit), question };
+    if (first === undefined || partBest === undefined || SEARCH_OPTIONS.focusWeight <= 0) return { hits: whole.slice(0, limit), question, questionWords };
     const w = SEARCH_OPTIONS.focusWeight;
     const scale = Math.max(first.score, partBest.score) / (1 + w);
     const byId = new Map<string, { whole?: FaqHit; part?: FaqHit }>();
@@ -366,7 +368,7 @@ export class KnowledgeIndex {
       const base = b && (!a || b.coverage > a.coverage) ? b : (a ?? b)!;
       return { ...base, score: relative * scale, foreign: first.foreign, askedForeign: first.askedForeign, foreignInStory: first.foreignInStory, otherProgram: first.otherProgram };
     });
-    return { hits: merged.sort((x, y) => y.score - x.score).slice(0, limit), question };
+    return { hits: merged.sort((x, y) => y.score - x.score).slice(0, limit), question, questionWords };
   }
 
   /** Ranked hits for a user's text, best first; empty when nothing matched at all. */

@@ -225,7 +225,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   { label: '[ownership]', pattern: /\bleave (?:my |the |this )?(?:company|job|employer)\b|\bstays? with (?:me|the (?:employer|company))\b|\bwho owns (?:my |the )?cert/ },
   { label: '[payment]', pattern: /\bpayment (?:methods?|options?)\b|\bpay (?:with|by|using) (?:a )?(?:credit|debit|paypal|card|cash|bank)\b|\bcredit cards?\b|\bpaypal\b/ },
   { label: '[account-details]', pattern: /\b(?:change|update|edit|reset) (?:the |my )?(?:e-?mail|email address|password|username|user name|phone number|mailing address)\b/ },
-  { label: '[exam-location]', pattern: /\b(?:different|another|other|foreign) country\b|\babroad\b|\boverseas\b|\bwhere i live\b/ },
+  { label: '[exam-location]', pattern: /\b(?:different|another|other|foreign) country\b|\babroad\b|\boverseas\b/ },
   { label: '[skill-builder-price]', pattern: /\bis (?:aws )?skill ?builder (?:free|paid)\b|\bskill ?builder (?:subscription|cost|price|pricing)\b/ },
   {
     label: '[recert-paths]',
@@ -365,7 +365,8 @@ export function tokenize(text: string): string[] {
     // since it is tokenised the same way): taking an exam again after passing it, getting a lapsed
     // credential back, who a microcredential is for, what one is.
     .replace(/\bpass(?:ed)?\b[^.?!\n]{0,80}?\b(?:again|redo|retake|resit|repeat|one more time|once more|second time)\b|\b(?:again|redo|retake|resit|repeat|once more|one more time)\b[^.?!\n]{0,40}?\b(?:already |i )?(?:passed|after passing)\b/g, '$& passedagain')
-    .replace(/\bget (?:it|them|this|that|my \w+) back\b|\b(?:restore|reinstate|reactivate|revive|revalidat)\w*/g, ' renew ')
+    .replace(/\b(?:restore|reinstate|reactivate|revive|revalidat|prolong)\w*/g, ' renew ')
+    .replace(/\bget (?:it|them|this|that|my \w+) back\b|\bkeep (?:it|them|this|that|my \w+) (?:alive|active|valid|current|going)\b/g, '$& renew')
     .replace(/\b(?:aimed at|meant for|designed for|intended for|targeted at|suited for|for whom|who (?:is|are) (?:it|they|this|these) for|who should (?:take|do|try|go for))\b/g, ' audience ')
     .replace(/\bwhat(?:[’']?s| is| are| r)(?: exactly| actually)? (?:an? |the |these |those |this )?(?:aws )?(?:micro[-\s]?cred\w*|mcs?)\b/g, '$& definition')
     .replace(/\bwhat (?:sets|makes|separates|distinguishes) (?:an? |the )?(?:aws )?(?:micro[-\s]?cred\w*|mcs?)\b(?: \w+)? (?:apart|different)\b|\bdifferen\w* between (?:an? |the )?(?:aws )?(?:micro[-\s]?cred\w*|mcs?) and\b|\bhow (?:is|are|does|do) (?:an? |the )?(?:aws )?(?:micro[-\s]?cred\w*|mcs?) (?:differ|different)\b/g, '$& definition')

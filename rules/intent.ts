@@ -26,6 +26,19 @@ export interface RuleDetection {
  */
 export const DECISIVE_TOPICS: ReadonlySet<string> = new Set(['appeal', 'age', 'checkin', 'reschedule', 'again-after-passing', 'retake', 'renew', 'expiry']);
 
+/**
+ * Topics whose words decide only when the question asks "when" ("I sat the exam yesterday, by what date
+ * should I have my score?"): "score" alone is in many questions about other things ("...it hurt my
+ * score. Where can I report this?").
+ */
+export const DECISIVE_WHEN_TOPICS: ReadonlySet<string> = new Set(['results']);
+const ASKS_WHEN_RE = /\b(?:when|by\s+what\s+(?:date|day)|which\s+(?:date|day)|how\s+(?:long|soon|many\s+days)|due)\b/i;
+
+/** Whether the question asks for a date or a time span ("when", "by what date", "how long"). */
+export function asksWhen(text: string): boolean {
+  return ASKS_WHEN_RE.test((text ?? '').slice(0, MAX_TEXT));
+}
+
 const MAX_TEXT = 1000;
 
 const MICRO_RE = /\b(?:micro[\s-]?cred\w*|mcs?|exam[\s-]+labs?|labs?)\b/i;
@@ -43,7 +56,7 @@ interface Topic {
 
 /** In priority order: the first topic whose words appear decides. */
 const TOPICS: readonly Topic[] = [
-  { name: 'appeal', test: /\b(?:invalidat\w*|appeal\w*|notice)\b/i, rule: 'appeal-deadline' },
+  { name: 'appeal', test: /\b(?:invalidat\w*|appeal\w*|notice|disput\w*|contest\w*|revok\w*|thrown\s+out|voided)\b/i, rule: 'appeal-deadline' },
   {
     name: 'age',
     test: /\b(?:born|birthday|birth\s*date|date\s+of\s+birth|dob|years?\s+old|my\s+age|aged?\s+\d|i'?m\s+1[0-9]\b|i\s+am\s+1[0-9]\b|teen\w*|minor|parental(?!\s+leave)|guardian|consent)\b/i,
@@ -69,7 +82,7 @@ const TOPICS: readonly Topic[] = [
   { name: 'results', test: /\b(?:results?|scores?|score\s+report|pass(?:ed)?\s+or\s+fail(?:ed)?|find\s+out\s+if\s+i\s+passed)\b/i, rule: 'results-due' },
   {
     name: 'renew',
-    test: /\b(?:renew\w*|recertif\w*|re-?certif\w*|extend\w*|get\s+(?:it|them|this|that|my\s+\w+)\s+back|reinstat\w*|restor\w*|reactivat\w*|reviv\w*|revalidat\w*)\b/i,
+    test: /\b(?:renew\w*|recertif\w*|re-?certif\w*|extend\w*|get\s+(?:it|them|this|that|my\s+\w+)\s+back|reinstat\w*|restor\w*|reactivat\w*|reviv\w*|revalidat\w*|prolong\w*|keep\s+(?:it|them|this|that|my\s+\w+)\s+(?:alive|active|valid|current|going))\b/i,
     rule: { microcredential: 'mc-renewal', exam: 'cert-expiry' },
   },
   {
@@ -83,8 +96,8 @@ const TOPICS: readonly Topic[] = [
 const PASSED_RE = /\b(?:passed|passing|cleared)\b/i;
 const AGAIN_RE = /\b(?:again|re-?take|re-?sit|re-?try|re-?do|same\s+exam|once\s+more|one\s+more\s+time)\b/i;
 const RENEW_RE = /\b(?:renew\w*|recertif\w*|re-?certif\w*)\b/i;
-const LAPSED_RE = /\b(?:expired|lapsed|ran\s+out|run\s+out|no\s+longer\s+valid|ran\s+its\s+course)\b/i;
-const PASS_OR_FAIL_RE = /\bpass(?:ed)?\s+or\s+fail(?:ed)?\b/i;
+const LAPSED_RE = /\b(?:expired|lapsed|ran\s+out|run\s+out|no\s+longer\s+valid|ran\s+its\s+course|let\s+(?:it\s+|them\s+|my\s+\w+\s+)?(?:expire|lapse))\b/i;
+const PASS_OR_FAIL_RE = /\bpass(?:ed)?\s*(?:or|\/|-)?\s*fail(?:ed)?\b/i;
 const SCORE_NEEDED_RE = /\bscores?\s+(?:you|i|we|one)\s+need|\bneed(?:ed)?\s+(?:a\s+|to\s+(?:get|score)\s+)?(?:scores?|\d{3})\b|\bpass(?:ing)?\s+(?:score|mark)|\bminimum\s+score|\bcut-?\s?off\b/i;
 const FAILED_RE = /\b(?:fail\w*|didn'?t\s+pass|did\s+not\s+pass|(?:haven|hasn)'?t\s+pass\w*|(?:didn'?t|haven'?t|not)\s+clear\w*|(?:didn'?t|did\s+not|not)\s+succe\w*|unsuccessful|flunk\w*)\b/i;
 
@@ -138,6 +151,8 @@ const OWN_RE = /\b(?:my|me|mine|myself)\b/i;
 /** "I" as the one who did something: "I failed", "I passed", "I took", "I'm 16", "I was born". */
 const I_DID_RE =
   /\bi(?:'ve|'m|'d|\s+have|\s+had|\s+am|\s+was|\s+will|\s+just|\s+already|\s+only)?\s+(?:just\s+|already\s+|recently\s+)?(?:failed|passed|took|sat|did|got|received|earned|completed|finished|booked|scheduled|registered|wrote|attempted|tried|was\s+born|born|turn(?:ed)?|am\s+\d|\d{1,2}\b|taking|sitting|writing|have\s+(?:an?|my)\s+(?:exam|appointment))/i;
+/** "When can I retake the microcredential?": a question about the asker's own date, even without "my". */
+const WHEN_CAN_I_RE = /\bwhen\s+(?:can|could|should|may|do|will|would)\s+i\b/i;
 /** Chat style without the "I": "failed the mc lab on the 20th", "passed SAA last week". */
 const CHAT_DID_RE = /^\s*(?:just\s+)?(?:failed|flunked|passed|took|sat|booked|scheduled)\b/i;
 const DATE_HINT_RE =
@@ -150,10 +165,11 @@ export function mentionsDate(text: string): boolean {
 
 /**
  * Whether a question is about the user's own case (so a date can be computed for them): "my", "me", "I"
- * as the one who did something ("I failed", "I passed"), or a date in the question. A general question
- * such as "How long is a microcredential valid?" or "How soon can I retake a failed exam?" is not.
+ * as the one who did something ("I failed", "I passed"), a date in the question, or "when can I ...".
+ * A general question such as "How long is a microcredential valid?" or "How soon can I retake a failed
+ * exam?" is not. (A personal question without a date gets the general answer and the date question.)
  */
 export function isPersonal(text: string): boolean {
   const t = (text ?? '').slice(0, MAX_TEXT);
-  return OWN_RE.test(t) || I_DID_RE.test(t) || CHAT_DID_RE.test(t) || DATE_HINT_RE.test(t);
+  return OWN_RE.test(t) || I_DID_RE.test(t) || CHAT_DID_RE.test(t) || DATE_HINT_RE.test(t) || WHEN_CAN_I_RE.test(t);
 }

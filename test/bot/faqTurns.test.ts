@@ -153,6 +153,15 @@ describe('whole turns: FAQ answers', () => {
     expect(visibleText(await bot.say(story))).toMatch(/couldn't find an answer/);
   });
 
+  it('declines a long message whose story is ours but whose question is not, and computes no date from the story', async () => {
+    const bot = new BotHarness();
+    const text = visibleText(
+      await bot.say("I failed CLF-C02 twice now and I know about the 14 day wait between tries. Honestly I'm getting discouraged. Would it be smarter to switch careers into data analytics instead?"),
+    );
+    expect(text).toMatch(/couldn't find an answer/);
+    expect(text).not.toMatch(/When did you/);
+  });
+
   it('declines an off-subject question whose few known words match one entry well', async () => {
     const bot = new BotHarness();
     expect(visibleText(await bot.say('Can I bring my pet iguana to the online proctored exam room?'))).toMatch(/couldn't find an answer/);

@@ -1,6 +1,6 @@
 import devCases from './dev-cases.fixture.json';
 import { findExam } from '../../rules/exams';
-import { detectRule, isPersonal } from '../../rules/intent';
+import { asksWhen, detectRule, isPersonal } from '../../rules/intent';
 import type { RuleId } from '../../rules/schema';
 import type { DevCase } from './fixtures';
 
@@ -73,6 +73,8 @@ describe('isPersonal', () => {
     ['failed on 3 Nov, retake when?', true],
     ['failed the mc lab on the 20th, when can i go again', true],
     ['passed SAA last week, when does it expire', true],
+    // "When can I ...": the asker's own date, answered in general and then asked for.
+    ['when can I retake the microcredential?', true],
     ['Which exams did people fail most often?', false],
     ['How long is a microcredential valid?', false],
     ['How long does an AWS certification last?', false],
@@ -82,6 +84,12 @@ describe('isPersonal', () => {
     ['Can a 14 year old take an AWS certification exam?', false],
   ])('%j -> %s', (text, personal) => {
     expect(isPersonal(text)).toBe(personal);
+  });
+
+  it('asksWhen: a date or a span is asked for', () => {
+    expect(asksWhen('By what date should I have my score?')).toBe(true);
+    expect(asksWhen('how long until results show up')).toBe(true);
+    expect(asksWhen('I think it hurt my score. Where can I report this?')).toBe(false);
   });
 
   it('the faq-tagged dev cases are general except those that say "my"', () => {

@@ -4,7 +4,7 @@
  * and the credential-family guard that keeps exam and microcredential answers apart.
  * The questions here are written for this file; they are not the eval set's questions.
  */
-import { decide } from '../../knowledge/decide';
+import { answersTheQuestion, decide, mayStandIn } from '../../knowledge/decide';
 import { editDistance, KnowledgeIndex, type FaqHit } from '../../knowledge/index';
 import { loadKnowledge } from '../../knowledge/load';
 import { askedClauses, foreignTerms, questionFocus, tokenize } from '../../knowledge/text';
@@ -302,6 +302,27 @@ describe('decide: the rules between hits', () => {
     expect(decide([hit('microcredential-about', { ...low, learned: 0.9 }), hit('microcredential-validity', { score: 5, coverage: 0.2 })]).kind).toBe('none');
     expect(decide([hit('microcredential-about', { ...low, coverage: 0.25, learned: 0.9 }), runnerUp]).kind).toBe('none');
     expect(decide([hit('microcredential-about', { ...low, learned: 0.9, foreign: ['iguana'] }), runnerUp]).kind).toBe('none');
+  });
+});
+
+describe('answers the story supports but the question does not ask', () => {
+  it('lets a lower hit stand in for the best only when the classifier does not rate it far below', () => {
+    const e = (id: string) => index.entry(id)!;
+    const h = (id: string, learned: number, otherFamily = false): FaqHit => ({ ...index.search('exam')[0]!, entry: e(id), learned, otherFamily });
+    expect(mayStandIn(h('exam-results', 0.2), h('microcredential-retake-wait', 0.44))).toBe(true);
+    expect(mayStandIn(h('exam-results', 0.07), h('microcredential-retake-wait', 0.44))).toBe(false);
+    expect(mayStandIn(h('microcredential-validity', 0.9, true), h('certification-validity', 0.5))).toBe(false);
+  });
+
+  it('needs the question sentences, when they say enough, to match the answer too', () => {
+    const q = "I failed CLF-C02 twice now and I know about the 14 day wait between tries. Honestly I'm getting discouraged. Would it be smarter to switch careers into data analytics instead?";
+    const found = index.searchMessage(q);
+    expect(found.hits[0]?.entry.id).toBe('exam-retake-wait');
+    expect(found.questionWords).toBeGreaterThanOrEqual(6);
+    expect(answersTheQuestion(found.hits[0]!, found.question ?? [], found.questionWords ?? 0)).toBe(false);
+    // A question part that says little ("Is that true?") leaves the story to decide.
+    const short = index.searchMessage('Someone in our Slack said you get a 50% voucher after passing an exam. Is that true?');
+    expect(answersTheQuestion(short.hits[0]!, short.question ?? [], short.questionWords ?? 0)).toBe(true);
   });
 });
 
