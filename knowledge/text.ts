@@ -59,7 +59,8 @@ export const FOREIGN_TERMS: ReadonlySet<string> = new Set(
     'pipeline pipelines deployment deployments stack stacks queue queues lightsail amplify elastic beanstalk ' +
     'rescore rescoring regrade subscription subscriptions euros euro dollars usd eur gbp inr rupees ' +
     'refund refunds refunded reimburse reimbursed reimbursement expense expenses expensed bonus bonuses ' +
-    'iot greengrass ecr eventbridge appsync opensearch elasticache neptune documentdb quicksight mfa 2fa root visa visas'
+    'iot greengrass ecr eventbridge appsync opensearch elasticache neptune documentdb quicksight mfa 2fa root visa visas ' +
+    'python javascript typescript golang programming coding'
   ).split(' '),
 );
 
@@ -106,7 +107,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   {
     label: '[which-certification]',
     pattern:
-      /\bwhich (?:aws )?(?:certification|cert|exam)s? (?:should|to|do|is|would)\b|\b(?:which|what) order\b|\bwhich (?:one )?(?:first|next)\b|\b(?:best|easiest|first|right) (?:aws )?(?:certification|cert|exam) (?:for|to)\b|\bwhere (?:do|should) i start\b|\bhow (?:do|should) i (?:start|begin) (?:with )?(?:aws|cloud)\b/,
+      /\b(?:quickest|fastest|easiest|shortest)\b[^.?!]{0,30}\b(?:exams?|certs?|certifications?|ones?)\b(?:[^.?!]{0,20}\bto (?:pass|get|earn))?|\bwhich (?:aws )?(?:certification|cert|exam)s? (?:should|to|do|is|would)\b|\b(?:which|what) order\b|\bwhich (?:one )?(?:first|next)\b|\b(?:best|easiest|first|right) (?:aws )?(?:certification|cert|exam) (?:for|to)\b|\bwhere (?:do|should) i start\b|\bhow (?:do|should) i (?:start|begin) (?:with )?(?:aws|cloud)\b/,
   },
   { label: '[instructor-program]', pattern: /\bbecom\w* an? (?:aws )?(?:authori[sz]ed |certified )?(?:instructor|trainer)\b/ },
   { label: '[arithmetic]', pattern: /\d\s*(?:times|plus|minus|x|\*|\+|divided by|multiplied by)\s*\d/ },
@@ -132,7 +133,10 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
     pattern: /\b(?:price|cost|fee)s? (?:of|for) (?:an? |the )?[a-z]{3,4}-?c0\d\b|\b(?:cost|costs|price|prices|pricing|fee|fees|charge|charged)\b/,
     unless: /\b(?:re-?take|re-?try|resit|re-?schedul\w*|resched\w*|cance?l\w*|cancle|renew\w*|re-?certif\w*|voucher|discount|beta|again|attempts?|fail\w*|late|lose|forfeit\w*|move|push|slot|appointment|change)\b|\bprice break\b|\b(?:money|anything|something) off\b|\bhalf (?:off|price)\b|\bcheaper\b|\breduc\w*/,
   },
-  { label: '[pricing]', pattern: /\b(?:bulk|pricing|price list|invoice|purchase order)\b/ },
+  {
+    label: '[pricing]',
+    pattern: /\b(?:bulk|pricing|price list|invoice|purchase order)\b|\b(?:group|volume|team|corporate) (?:discount|rate|pricing)s?\b|\bbuy\b[^.?!]{0,40}\b(?:together|in bulk|for (?:the|my|our) (?:whole )?team)\b/,
+  },
   {
     label: '[study-material]',
     pattern: /\bstudy (?:guides?|materials?|plans?|resources?|books?)\b|\b(?:textbooks?|books? (?:for|to|on|about)|udemy|youtube|tutorials?|bootcamps?)\b|\b(?:which|what|best|good|recommended) (?:books?|resources?|materials?)\b/,
@@ -147,7 +151,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   {
     label: '[career]',
     pattern:
-      /\b(?:employers?|companies|recruiters?|managers?) (?:actually |really )?(?:care|value|want|look for|respect)\b|\bworth (?:it|getting|doing|the)\b|\b(?:get|land|find|give|help)(?: me)?(?: to)?(?: get)? (?:a |an |the )?(?:better )?(?:job|role|position|promotion|raise)s?\b|\bjob (?:market|prospects|opportunities|openings|hunting|search|offers?)\b|\bcareer (?:path|advice|prospects|growth|options)\b|\b(?:aws|amazon) (?:jobs|careers)\b|\b(?:is|are) (?:aws|amazon) hiring\b|\bjob openings?\b|\bvacanc\w*|\bwork (?:at|for) (?:aws|amazon)\b/,
+      /\b(?:employers?|companies|recruiters?|managers?) (?:actually |really )?(?:care|value|want|look for|respect)\b|\bworth (?:it|getting|doing|the)\b|\b(?:get|land|find|give|help)(?: me)?(?: to)?(?: get)? (?:a |an |the )?(?:better )?(?:job|role|position|promotion|raise)s?\b|\bjob (?:market|prospects|opportunities|openings|hunting|search|offers?)\b|\bcareer (?:path|advice|prospects|growth|options)\b|\b(?:aws|amazon) (?:jobs|careers)\b|\b(?:is|are) (?:aws|amazon) hiring\b|\bjob openings?\b|\bvacanc\w*|\bwork (?:at|for) (?:aws|amazon)\b|\bpay (?:rise|raise|increase|bump)\b|\bsalary (?:increase|bump|raise)\b|\b(?:visible|noticed|stand out|attract\w*) (?:to |by )?(?:recruiters?|employers?|hiring managers?)\b/,
   },
   {
     label: '[exam-languages]',
@@ -187,7 +191,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   },
   {
     label: '[score-details]',
-    pattern: /\bhow (?:is|are) (?:the |my )?(?:scaled )?scores? (?:actually )?(?:calculated|computed|worked out|derived)\b|\braw (?:scores?|answers?|points)\b|\b(?:break(?:s)? ?down|breakdown|per[-\s](?:domain|section)|by (?:domain|section)|section scores?|domain scores?|which questions? i (?:got|missed))\b/,
+    pattern: /\bhow (?:is|are) (?:the |my )?(?:scaled )?scores? (?:actually )?(?:calculated|computed|worked out|derived)\b|\bpoints? (?:each|per|for each|a) question\b|\bquestions? (?:is |are )?worth\b|\braw (?:scores?|answers?|points)\b|\b(?:break(?:s)? ?down|breakdown|per[-\s](?:domain|section)|by (?:domain|section)|section scores?|domain scores?|which questions? i (?:got|missed))\b/,
   },
   {
     label: '[exam-timing]',
@@ -201,13 +205,13 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   },
   {
     label: '[voucher-use]',
-    pattern: /\bvouchers?\b[^.?!]{0,40}\b(?:different|another|other|any) (?:exam|test|certification)\b|\b(?:use|apply|redeem)\w* (?:my |the |a )?(?:\w+ )?vouchers? (?:for|on|towards?) (?:a |an )?(?:different|another|other)\b/,
+    pattern: /\b(?:combin\w*|stack\w*)\b[^.?!]{0,30}\b(?:vouchers?|discounts?|promo|coupons?)\b|\b(?:vouchers?|discounts?|coupons?)\b[^.?!]{0,30}\b(?:combin\w*|stack\w*)|\bpromo(?:tion(?:al)?)? codes?\b|\bvouchers?\b[^.?!]{0,40}\b(?:different|another|other|any) (?:exam|test|certification)\b|\b(?:use|apply|redeem)\w* (?:my |the |a )?(?:\w+ )?vouchers? (?:for|on|towards?) (?:a |an )?(?:different|another|other)\b/,
   },
   { label: '[exam-badge]', pattern: /\b(?:credly|badges?)\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b|\blabs?\b/ },
   { label: '[sign-in]', pattern: /\bbuilder id\b|\bsso\b|\bsingle sign[-\s]on\b|\b(?:log ?in|sign ?in) with (?:google|amazon|github|microsoft)\b/ },
   {
     label: '[exam-versions]',
-    pattern: /\bwhen (?:will|is|does) (?:the )?(?:next|new) version\b|\bnext version (?:of )?(?:[\w-]+ )?(?:come out|be released|release|launch)\b|\b(?:come out|be released|retire|retiring)\b[^.?!]{0,20}\b(?:new|next) version\b/,
+    pattern: /\bwhen (?:will|is|does) (?:the )?(?:new |next )?(?:[a-z]{3,4}-?c0\d|version|exam version)\b[^.?!]{0,20}\b(?:released|come out|launch\w*|retire\w*|available|out)\b|\bwhen (?:will|is|does) (?:the )?(?:next|new) version\b|\bnext version (?:of )?(?:[\w-]+ )?(?:come out|be released|release|launch)\b|\b(?:come out|be released|retire|retiring)\b[^.?!]{0,20}\b(?:new|next) version\b/,
   },
   {
     label: '[beta-details]',
@@ -229,7 +233,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   { label: '[skill-builder-price]', pattern: /\bis (?:aws )?skill ?builder (?:free|paid)\b|\bskill ?builder (?:subscription|cost|price|pricing)\b/ },
   {
     label: '[recert-paths]',
-    pattern: /\bcounts? (?:toward|towards|for) (?:re-?certif\w*|renew\w*)|\b(?:automatically|auto)[-\s]?(?:renew|recertif|extend)\w*|\b(?:re-?certif\w*|renew\w*)\b[^.?!]{0,40}\bby (?:passing|taking|doing) (?:the |a |an )?(?:higher|professional|pro|another|different|other)\b/,
+    pattern: /\bcounts? (?:toward|towards|for) (?:re-?certif\w*|renew\w*)|\balso (?:renew|recertif|extend)\w*|\b(?:automatically|auto)[-\s]?(?:renew|recertif|extend)\w*|\b(?:re-?certif\w*|renew\w*)\b[^.?!]{0,40}\bby (?:passing|taking|doing) (?:the |a |an )?(?:higher|professional|pro|another|different|other)\b/,
   },
   { label: '[mc-score]', pattern: /\b(?:pass(?:ing)? (?:score|mark)|score (?:do i|you) need|score (?:needed|required))\b[^.?!]{0,40}\bmicro[-\s]?cred\w*|\bmicro[-\s]?cred\w*[^.?!]{0,40}\b(?:pass(?:ing)? (?:score|mark)|score (?:do i|you) need|score (?:needed|required))/ },
 ];
@@ -457,7 +461,10 @@ export function questionFocus(text: string): string | undefined {
     .map((x) => x.trim())
     .filter((x) => x.length > 0);
   if (sentences.length < 2) return undefined;
-  const asked = sentences.filter((x) => x.endsWith('?') || QUESTION_START.test(x));
+  const isAsked = (x: string) => x.endsWith('?') || QUESTION_START.test(x);
+  // A question that says nothing of its own ("How do I do that?", "Is that possible?") asks about the
+  // sentence before it, which joins the focus.
+  const asked = sentences.filter((x, i) => isAsked(x) || (i + 1 < sentences.length && isAsked(sentences[i + 1]!) && contentTokens(sentences[i + 1]!).filter((t) => !t.numeric).length === 0));
   if (asked.length === 0 || asked.length === sentences.length) return undefined;
   let focus = asked.join(' ');
   const family = familyOf(text);

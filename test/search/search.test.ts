@@ -121,6 +121,11 @@ describe('search decisions: out of scope is declined', () => {
     ['Can I switch my booking from a test center to online proctoring?'],
     ['Does passing SAP-C02 automatically renew my Solutions Architect Associate?'],
     ['number of exam questions'],
+    ['Can the 50% discount voucher be combined with another promo code?'],
+    ['Does renewing my Professional certification also renew my Associate one?'],
+    ['When will SAA-C04 be released?'],
+    ['Does AWS give a group discount if we buy all the exams together?'],
+    ["I merged my duplicate certification accounts last week. Now I'd also like to change the email address on my profile. How do I do that?"],
   ])('%s -> none', (q) => {
     expect(decision(q)).toBe('none');
   });
@@ -209,6 +214,10 @@ describe('long messages: the question asked, and the story around it', () => {
     expect(questionFocus('How long is a microcredential valid?')).toBeUndefined();
     expect(questionFocus('My microcredential lapsed in May. I was busy. Is it gone for good?')).toBe('Is it gone for good? (microcredential)');
     expect(questionFocus('I failed SAA-C03 yesterday. Kindly tell me the waiting rule.')).toBe('Kindly tell me the waiting rule. (exam)');
+    // A question with nothing of its own ("How do I do that?") asks about the sentence before it.
+    expect(questionFocus("I merged my certification accounts last week. Now I'd like to change the email address on my profile. How do I do that?")).toBe(
+      "Now I'd like to change the email address on my profile. How do I do that? (exam)",
+    );
   });
 
   it('searchMessage is search for a one-sentence message', () => {
