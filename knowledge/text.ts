@@ -31,7 +31,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'one ones guy guys folks stay stays remain remains ' +
     // Words that join a sentence together and carry no subject of their own.
     'until till together out up back whether either etc via per hw wat wen thru midway halfway quick ' +
-    'even hes shes theyre youre weve theyve youve ill youll itll lets whos beforehand em lol presumably'
+    'even hes shes theyre youre weve theyve youve ill youll itll lets whos beforehand em lol presumably ' +
+    // Formal politeness: "I would be grateful if you could advise...".
+    'grateful obliged kindly appreciate appreciated advise clarify clarification inform regarding concerning dear sir madam obtained'
   ).split(' '),
 );
 
