@@ -9,7 +9,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { EntryClassifier } from './classifier';
 import { englishRank } from './english';
 import type { FaqEntry } from './schema';
-import { contentTokens, familyOf, FOREIGN_TERMS, foreignTerms, namesOtherProgram, processTerm, questionFocus, STOP_WORDS, SYNONYMS, tokenize } from './text';
+import { contentTokens, familyOf, FOREIGN_TERMS, foreignTerms, namesAwsService, namesOtherProgram, processTerm, questionFocus, STOP_WORDS, SYNONYMS, tokenize } from './text';
 
 /** Field boosts and matching options: tuned on test/eval/dev.json with `npm run eval`. */
 export const SEARCH_OPTIONS = {
@@ -74,6 +74,10 @@ export const SEARCH_OPTIONS = {
 /** An exam code as an index term ("saac03"), and the term standing for any exam code in phrasings. */
 const EXAM_CODE_TERM = /^[a-z]{3,4}c0\d$/;
 const ANY_CODE = '#code';
+
+/** Words that name this knowledge base's own subject: exams, certifications, microcredentials and their paperwork. */
+const OUR_SUBJECT =
+  /\b(?:exams?|tests?|certif\w*|certs?|recertif\w*|micro[-\s]?cred\w*|mcs?|vouchers?|badges?|credly|certmetrics|pearson|proctor\w*|retakes?|re-?sit|re-?take|appeal|beta|[a-z]{3,4}-?c0\d)\b/i;
 
 /** The credential family an entry belongs to, by topic; undefined for entries about neither. */
 function entryFamily(entry: FaqEntry): 'microcredential' | 'exam' | undefined {
@@ -387,7 +391,13 @@ export class KnowledgeIndex {
     const foreign = foreignTerms(text);
     const otherProgram = namesOtherProgram(text);
     const askedForeign = foreign.some((f) => f.startsWith('[')) && (focus === undefined || foreignTerms(focus).some((f) => f.startsWith('[')));
-    const foreignInStory = foreign.length > 0 && focus !== undefined && foreignTerms(focus).length === 0;
+    // When the story names an AWS service, the question must name our subject itself: "How do I set the
+    // retry limit?" after "My SQS consumer keeps retrying" is still about SQS.
+    const foreignInStory =
+      foreign.length > 0 &&
+      focus !== undefined &&
+      foreignTerms(focus).length === 0 &&
+      (!namesAwsService(foreign) || OUR_SUBJECT.test(focus.replace(/ \((?:exam|microcredential)\)$/, '')));
     const query = tokens.flatMap((t) => t.terms).join(' ');
     const results: SearchResult[] = this.mini.search(query, {
       boost: SEARCH_OPTIONS.boost,

@@ -62,7 +62,7 @@ export const FOREIGN_TERMS: ReadonlySet<string> = new Set(
     'rescore rescoring regrade subscription subscriptions euros euro dollars usd eur gbp inr rupees ' +
     'refund refunds refunded reimburse reimbursed reimbursement expense expenses expensed bonus bonuses ' +
     'iot greengrass ecr eventbridge appsync opensearch elasticache neptune documentdb quicksight mfa 2fa root visa visas ' +
-    'python javascript typescript golang programming coding'
+    'python javascript typescript golang programming coding password passwords'
   ).split(' '),
 );
 
@@ -73,9 +73,14 @@ export const FOREIGN_TERMS: ReadonlySet<string> = new Set(
 const AWS_SERVICE_TERMS: ReadonlySet<string> = new Set(
   (
     's3 ec2 lambda vpc iam rds aurora dynamodb cloudformation cloudwatch cloudfront eks ecs fargate route53 sqs sns kinesis ' +
-    'redshift glue athena emr bedrock sagemaker elb alb nlb ebs efs acm kms cognito ses lightsail amplify beanstalk serverless console'
+    'redshift glue athena emr bedrock sagemaker elb alb nlb ebs efs acm kms cognito ses lightsail amplify beanstalk serverless console ' +
+    'iot greengrass ecr eventbridge appsync opensearch elasticache neptune documentdb quicksight'
   ).split(' '),
 );
+/** Whether foreign terms (foreignTerms) include an AWS service or product. */
+export function namesAwsService(terms: readonly string[]): boolean {
+  return terms.some((t) => AWS_SERVICE_TERMS.has(t));
+}
 const NEW_FEATURE_CONTEXT = /\b(?:new|launch\w*|releas\w*|announc\w*|generally available|general availability|ga|features?|services?)\b/;
 const EXAM_CONTEXT = /\b(?:exams?|certs?|certifications?|tested|[a-z]{3,4}-?c0\d)\b/;
 
@@ -97,7 +102,11 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
     pattern: /\bhow much (?:does|do|is|are|will|would)\b.*\b(?:cost|costs|price|fee)\b|\bhow much (?:is|are) (?:the |an |a |it for )?(?:[\w-]+ ){0,4}(?:exam|test|certification|cert|[a-z]{3,4}-?c0\d)s?\s*(?:[?.!]|$)|\b(?:exam|test|certification|cert) (?:cost|price|fee)s?\b|\b(?:price|cost) of (?:the |an |a )?(?:[\w-]+ ){0,3}(?:exam|test|certification|cert)\b/,
     unless: /\b(?:re-?take|re-?try|resit|re-?schedul\w*|cancel\w*|renew\w*|re-?certif\w*|voucher|discount|beta|again)\b/,
   },
-  { label: '[exam-topics]', pattern: /\b(?:topics|domains|exam guide|content outline)\b/, unless: /\bmicro[-\s]?cred/ },
+  {
+    label: '[exam-topics]',
+    pattern: /\b(?:topics|domains|exam guide|content outline|content)\b/,
+    unless: /\bmicro[-\s]?cred|\b(?:ga|launch\w*|announc\w*|releas\w*|new (?:features?|services?)|brand[-\s]new|generally available)\b/,
+  },
   {
     label: '[study-tips]',
     pattern: /\bhow (?:do|can|should|to) (?:i |you |we )?(?:pass|ace|crack)\b|\b(?:tips|tricks)\b|\bbest way to (?:study|prepare|prep|learn)\b/,
@@ -177,7 +186,12 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
     pattern: /\b(?:which|what) (?:aws )?(?:micro[-\s]?credentials|mcs|exams|certifications|certs) (?:are|is|can be) (?:there|available|offered|out|taken|done)\b|\b(?:list|catalog|catalogue) of (?:all )?(?:the )?(?:aws )?(?:micro[-\s]?credentials|mcs|exams|certifications)\b|\bhow many (?:micro[-\s]?credentials|mcs) (?:are|exist|does aws)\b/,
     unless: /\b(?:my|i|earned|passed|expired?)\b/,
   },
-  { label: '[events]', pattern: /\bre:?\s?invent\b|\bsummits?\b|\bconferences?\b|\bwebinars?\b|\b(?:attend\w*|at|from) (?:an? |the )?(?:aws )?events?\b/ },
+  {
+    label: '[events]',
+    pattern: /\bre:?\s?invent\b|\bsummits?\b|\bconferences?\b|\bwebinars?\b|\b(?:attend\w*|at|from) (?:an? |the )?(?:aws )?events?\b/,
+    // "the stuff announced at re:Invent": the event is where news came from, the question is about the exam.
+    unless: /\b(?:announc\w*|launch\w*|releas\w*|new (?:features?|services?))\b/,
+  },
   { label: '[support-plan]', pattern: /\b(?:business|enterprise|developer|basic) support\b|\bsupport plans?\b/ },
   {
     label: '[team-admin]',
@@ -198,7 +212,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   {
     label: '[exam-timing]',
     pattern: /\btime limit\b|\bhow much time do (?:i|you|we) (?:get|have)\b|\bhow long do (?:i|you|we) (?:get|have) to (?:finish|complete)\b|\bhow many (?:minutes|hours) do (?:i|you|we) (?:get|have)\b/,
-    unless: /\b(?:wait|before|after|check[-\s]?in|late|reschedul\w*|cancel\w*|appeal|renew\w*)\b/,
+    unless: /\b(?:wait|before|after|check[-\s]?in|late|reschedul\w*|cancel\w*|appeal\w*|renew\w*|challeng\w*|disput\w*|contest\w*|invalidat\w*)\b/,
   },
   {
     label: '[multiple-exams]',
@@ -209,7 +223,12 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
     label: '[voucher-use]',
     pattern: /\b(?:combin\w*|stack\w*)\b[^.?!]{0,30}\b(?:vouchers?|discounts?|promo|coupons?)\b|\b(?:vouchers?|discounts?|coupons?)\b[^.?!]{0,30}\b(?:combin\w*|stack\w*)|\bpromo(?:tion(?:al)?)? codes?\b|\bvouchers?\b[^.?!]{0,40}\b(?:different|another|other|any) (?:exam|test|certification)\b|\b(?:use|apply|redeem)\w* (?:my |the |a )?(?:\w+ )?vouchers? (?:for|on|towards?) (?:a |an )?(?:different|another|other)\b/,
   },
-  { label: '[exam-badge]', pattern: /\b(?:credly|badges?)\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b|\blabs?\b/ },
+  {
+    // Badges for certifications (the facts cover microcredential badges only); a bare "who sends the badge" is not one.
+    label: '[exam-badge]',
+    pattern: /\b(?:credly|badges?)\b[^.?!]{0,60}\b(?:certifications?|certs?|certified|exams?|[a-z]{3}-?c0\d|associate|professional|practitioner|specialty)\b|\b(?:certifications?|certs?|exams?|[a-z]{3}-?c0\d|associate|professional|practitioner|specialty)\b[^.?!]{0,60}\b(?:credly|badges?)\b/,
+    unless: /\bmicro[-\s]?cred|\bmcs?\b|\blabs?\b/,
+  },
   { label: '[sign-in]', pattern: /\bbuilder id\b|\bsso\b|\bsingle sign[-\s]on\b|\b(?:log ?in|sign ?in) with (?:google|amazon|github|microsoft)\b/ },
   {
     label: '[exam-versions]',

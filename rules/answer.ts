@@ -311,7 +311,7 @@ function render(rule: Rule, outcome: RuleOutcome, input: DateFinding | undefined
     if (f.localeDecided) notes.push(`Read ${f.text.trim()} as ${formatPlainDate(f.date, locale)} (your locale, ${f.localeDecided}).`);
   }
   if (outcome.clockChange) {
-    notes.push('The clocks change (daylight saving time) between these times; all times shown are your local clock times.');
+    notes.push('The clocks change (daylight saving time) between these times: the hours are counted in real time, and all times shown are your local clock times.');
   }
   notes.push(...(rule.notes?.all ?? []).map(fill), ...(rule.notes?.[outcome.state] ?? []).map(fill));
 

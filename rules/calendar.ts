@@ -16,7 +16,6 @@ export interface CivilDate {
 }
 
 export type CalendarUnit = 'days' | 'weeks' | 'months' | 'years' | 'businessDays';
-export type ClockUnit = 'hours' | 'minutes';
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_RE = /^(\d{2}):(\d{2})$/;
@@ -227,12 +226,6 @@ function wallMinutes(date: IsoDate, time: WallTime): number {
   return dayNumber(date) * 1440 + t.h * 60 + t.min;
 }
 
-function fromWallMinutes(total: number): { date: IsoDate; time: WallTime } {
-  const day = Math.floor(total / 1440);
-  const rest = total - day * 1440;
-  return { date: fromDayNumber(day), time: `${pad(Math.floor(rest / 60))}:${pad(rest % 60)}` };
-}
-
 /**
  * The instant of a local date + time in a zone. In the hour skipped by a spring-forward change the
  * time is read with the offset in force before the change; in the repeated fall-back hour, the first one.
@@ -248,19 +241,6 @@ export function zonedInstant(date: IsoDate, time: WallTime, timeZone: string): D
     if (zoneOffsetMinutes(instant, timeZone) === off) return instant;
   }
   return new Date(wallMs - before * MS_PER_MINUTE);
-}
-
-/**
- * Adds hours/minutes on the wall clock: an appointment at 09:00 minus 24 hours is 09:00 the day
- * before, whatever daylight-saving change lies between.
- */
-export function addWallClock(
-  date: IsoDate,
-  time: WallTime,
-  amount: number,
-  unit: ClockUnit,
-): { date: IsoDate; time: WallTime } {
-  return fromWallMinutes(wallMinutes(date, time) + amount * (unit === 'hours' ? 60 : 1));
 }
 
 /** True when the zone's UTC offset differs between two instants (a daylight-saving change lies between). */

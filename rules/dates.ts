@@ -53,11 +53,30 @@ export interface FindDatesOptions {
 /** Longer messages are cut here before any parsing (bounded time). */
 export const MAX_TEXT_LENGTH = 500;
 
-/** Locales that write the day first (02/11/2026 = 2 November 2026). Others read month first. */
+/** English locales that write the day first (02/11/2026 = 2 November 2026), for when Intl cannot tell. */
 export const DAY_FIRST_LOCALES: readonly string[] = ['en-GB', 'en-IE', 'en-AU', 'en-NZ', 'en-IN', 'en-ZA'];
 
+const dayFirstCache = new Map<string, boolean>();
+
+/**
+ * Whether the locale writes a numeric date day first: asked of Intl (the order of day and month in the
+ * locale's short date: de-DE "2.11.2026", en-US "11/2/2026"), so every locale the runtime knows is
+ * read its own way.
+ */
 export function isDayFirst(locale: string): boolean {
-  return DAY_FIRST_LOCALES.some((l) => l.toLowerCase() === locale.toLowerCase());
+  const cached = dayFirstCache.get(locale);
+  if (cached !== undefined) return cached;
+  let dayFirst = DAY_FIRST_LOCALES.some((l) => l.toLowerCase() === locale.toLowerCase());
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' }).formatToParts(new Date(Date.UTC(2026, 10, 2)));
+    const day = parts.findIndex((p) => p.type === 'day');
+    const month = parts.findIndex((p) => p.type === 'month');
+    if (day >= 0 && month >= 0) dayFirst = day < month;
+  } catch {
+    // An invalid locale tag: the list above decides.
+  }
+  if (dayFirstCache.size < 1000) dayFirstCache.set(locale, dayFirst);
+  return dayFirst;
 }
 
 const MONTH_RE_SRC =
@@ -340,7 +359,11 @@ export function findDates(text: string, clock: TurnClock, opts: FindDatesOptions
 }
 
 function findDatesUnsafe(raw: string, clock: TurnClock, tense: Tense): DateFinding[] {
-  const text = raw.replace(/[\u2010-\u2015\u2212]/g, '-').replace(/[\u00a0\u2000-\u200b\u202f]/g, ' ');
+  const text = raw
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[\u00a0\u2000-\u200b\u202f]/g, ' ')
+    // "a fortnight ago" is two weeks ago (chrono knows no fortnight); padded so positions in the text stay put.
+    .replace(/\b(?:a|one) fortnight\b/gi, (m) => '2 weeks'.padEnd(m.length));
   if (!/\d|day|now|ago|tonight|tomorrow|fortnight|morning|afternoon|evening|week|month|year|last|next|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i.test(text)) {
     return [];
   }

@@ -6,7 +6,6 @@
 import type { TurnClock } from './clock';
 import {
   addCalendar,
-  addWallClock,
   ageOn,
   diffDays,
   localDateTime,
@@ -65,7 +64,7 @@ export interface RuleOutcome {
   /** Age rules: the age on eventDate. */
   readonly age?: number;
   readonly eventDate?: IsoDate;
-  /** A daylight-saving change lies between the appointment and a computed time (times are wall clock). */
+  /** A daylight-saving change lies between the appointment and a computed time (hours count real time). */
   readonly clockChange?: boolean;
 }
 
@@ -85,11 +84,20 @@ function status(days: number): DayStatus {
   return days < 0 ? 'past' : days === 0 ? 'today' : 'future';
 }
 
-function applyOffset(o: RuleOffset, date: IsoDate, time: WallTime | undefined): { date: IsoDate; time?: WallTime } {
+/**
+ * One offset from the input date (and time). Hours and minutes are real elapsed time in the user's zone
+ * ("24 hours before" a 10:00 appointment on the day clocks spring forward is 09:00 the day before, not
+ * 10:00: the deadline never falls later than the rule allows, and never on a wall time that does not exist).
+ */
+function applyOffset(o: RuleOffset, date: IsoDate, time: WallTime | undefined, timeZone: string): { date: IsoDate; time?: WallTime; instant?: Date } {
   const amount = o.direction === 'after' ? o.amount : -o.amount;
   if (!CLOCK_UNITS.includes(o.unit)) return { date: addCalendar(date, amount, o.unit as Exclude<RuleOffset['unit'], 'hours' | 'minutes'>), ...(time ? { time } : {}) };
   const unit = o.unit as 'hours' | 'minutes';
-  if (time) return addWallClock(date, time, amount, unit);
+  if (time) {
+    const instant = new Date(zonedInstant(date, time, timeZone).getTime() + amount * (unit === 'hours' ? 3_600_000 : 60_000));
+    const local = localDateTime(instant, timeZone);
+    return { date: local.date, time: local.time, instant };
+  }
   // No time given: the same time of day, so only whole days move the date.
   const minutes = unit === 'hours' ? amount * 60 : amount;
   return { date: addCalendar(date, Math.trunc(minutes / 1440), 'days') };
@@ -140,10 +148,14 @@ export function evaluate(rule: Rule, inputs: RuleInputs, clock: TurnClock): Rule
     text = offsets[0]?.describe ?? ruleText;
   }
 
+  // The instants of computed times (an hour repeated when clocks fall back is told apart by its instant).
+  const instants: Date[] = [];
   const results: ComputedDate[] = offsets.map((o) => {
-    const r = applyOffset(o, input, time);
+    const r = applyOffset(o, input, time, clock.timeZone);
+    if (r.instant) instants.push(r.instant);
     const days = diffDays(today, r.date);
-    const minutes = r.time ? Math.round((zonedInstant(r.date, r.time, clock.timeZone).getTime() - clock.now.getTime()) / 60_000) : undefined;
+    const at = r.instant ?? (r.time ? zonedInstant(r.date, r.time, clock.timeZone) : undefined);
+    const minutes = at ? Math.round((at.getTime() - clock.now.getTime()) / 60_000) : undefined;
     return {
       key: o.key,
       label: o.label,
@@ -200,7 +212,7 @@ export function evaluate(rule: Rule, inputs: RuleInputs, clock: TurnClock): Rule
 
   const clockChange =
     time !== undefined &&
-    results.some((r) => r.time !== undefined && offsetChangesBetween(zonedInstant(input, time, clock.timeZone), zonedInstant(r.date, r.time, clock.timeZone), clock.timeZone));
+    instants.some((at) => offsetChangesBetween(zonedInstant(input, time, clock.timeZone), at, clock.timeZone));
 
   return {
     ...base,

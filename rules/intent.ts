@@ -156,7 +156,7 @@ const WHEN_CAN_I_RE = /\bwhen\s+(?:can|could|should|may|do|will|would)\s+i\b/i;
 /** Chat style without the "I": "failed the mc lab on the 20th", "passed SAA last week". */
 const CHAT_DID_RE = /^\s*(?:just\s+)?(?:failed|flunked|passed|took|sat|booked|scheduled)\b/i;
 const DATE_HINT_RE =
-  /\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:on\s+)?the\s+\d{1,2}(?:st|nd|rd|th)|yesterday|today|tonight|last\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\d+\s+(?:days?|weeks?|months?|years?)\s+ago|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i;
+  /\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:on\s+)?the\s+\d{1,2}(?:st|nd|rd|th)|yesterday|today|tonight|last\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\d+\s+(?:days?|weeks?|months?|years?)\s+ago|(?:a|one)\s+fortnight\s+ago|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i;
 
 /** Whether the question holds something that reads as a date or a day ("on March 3", "last Tuesday", "2024-03-15"). */
 export function mentionsDate(text: string): boolean {

@@ -20,6 +20,7 @@ describe('whole turns: personal dates', () => {
     ['I did not succeed the SAA-C03 on 3rd Nov, from which date I can give it again?', ['November 17, 2026', '14 days']],
     ['My exam is on Friday, December 4, 2026. By when should I have the results?', ['December 11, 2026', '5 business days']],
     ['My microcredential lapsed on October 20. Can I still get it back?', ['October 20, 2026', 'cannot be renewed', '25 days']],
+    ['my microcredential attempt failed a fortnight ago, when can I have another go?', ['December 10, 2026', '25 days']],
   ])('%s', async (question, expected) => {
     const bot = new BotHarness();
     const text = visibleText(await bot.say(question));
@@ -52,6 +53,14 @@ describe('whole turns: personal dates', () => {
     const us = new BotHarness();
     const text = visibleText(await us.say('I failed my microcredential on 02/11/2026, when can I retry?'));
     expect(text).toContain('March 8, 2026');
+  });
+
+  it('reads 12.11.2026 day first for de-DE (the locale order comes from Intl)', async () => {
+    const bot = new BotHarness();
+    const text = visibleText(
+      await bot.say('I failed my microcredential lab on 12.11.2026. When can I try again?', { locale: 'de-DE', tz: 'Europe/Berlin', now: '2026-11-29T16:00:00+01:00' }),
+    );
+    expect(text).toMatch(/7 December 2026|December 7, 2026|7\. Dezember 2026/);
   });
 
   it("uses the user's local date, not UTC (Honolulu late evening)", async () => {

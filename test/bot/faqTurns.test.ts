@@ -162,6 +162,12 @@ describe('whole turns: FAQ answers', () => {
     expect(text).not.toMatch(/When did you/);
   });
 
+  it('declines a question that inherits an AWS service from its story, and takes closing thanks as thanks', async () => {
+    const bot = new BotHarness();
+    expect(visibleText(await bot.say('My SQS consumer keeps retrying the same message. How do I set the retry limit?'))).toMatch(/couldn't find an answer/);
+    expect(visibleText(await bot.say("thanks, that's all I needed!"))).toMatch(/welcome/i);
+  });
+
   it('declines an off-subject question whose few known words match one entry well', async () => {
     const bot = new BotHarness();
     expect(visibleText(await bot.say('Can I bring my pet iguana to the online proctored exam room?'))).toMatch(/couldn't find an answer/);

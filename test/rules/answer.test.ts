@@ -127,7 +127,7 @@ describe('answerDateQuestion: wording', () => {
 
   it('a clock change between appointment and deadline is noted', () => {
     const a = computed(answerDateQuestion('My appointment is on 2026-11-01 at 12:00 PM', at('2026-10-28T10:00:00-04:00'), { ruleId: 'reschedule-deadline' }));
-    expect(a.headline).toContain('Saturday, October 31, 2026 at 12:00 PM');
+    expect(a.headline).toContain('Saturday, October 31, 2026 at 1:00 PM');
     expect(a.notes.join(' ')).toMatch(/daylight saving/);
   });
 

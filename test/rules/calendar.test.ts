@@ -3,7 +3,6 @@ import {
   addCalendar,
   addDays,
   addMonths,
-  addWallClock,
   addYears,
   ageOn,
   diffDays,
@@ -117,13 +116,6 @@ describe('calendar: zones and wall clock', () => {
     expect(zonedInstant('2026-11-01', '01:30', 'America/New_York').toISOString()).toBe('2026-11-01T05:30:00.000Z');
     // The skipped hour on Mar 8, 2026 is read with the offset before the change.
     expect(zonedInstant('2026-03-08', '02:30', 'America/New_York').toISOString()).toBe('2026-03-08T07:30:00.000Z');
-  });
-
-  it('wall-clock arithmetic keeps the local time across a DST change', () => {
-    expect(addWallClock('2026-11-02', '09:00', -24, 'hours')).toEqual({ date: '2026-11-01', time: '09:00' });
-    expect(addWallClock('2026-11-01', '12:00', -24, 'hours')).toEqual({ date: '2026-10-31', time: '12:00' });
-    expect(addWallClock('2026-12-05', '00:10', -30, 'minutes')).toEqual({ date: '2026-12-04', time: '23:40' });
-    expect(addWallClock('2026-12-31', '23:50', 15, 'minutes')).toEqual({ date: '2027-01-01', time: '00:05' });
   });
 
   it('addDays across years and centuries', () => {

@@ -99,10 +99,14 @@ describe('engine: appointment rules on the wall clock', () => {
     expect(out.results[0].minutesFromNow).toBe(2 * 24 * 60);
   });
 
-  it('reschedule deadline keeps the local time when the DST change lies in between (with a note)', () => {
+  it('reschedule deadline counts 24 real hours when a DST change lies in between (with a note)', () => {
+    // 12:00 EST on Nov 1 is 17:00 UTC; 24 hours earlier is 17:00 UTC on Oct 31, 13:00 EDT.
     const out = evaluate(rule('reschedule-deadline'), { date: '2026-11-01', time: '12:00' }, fixedClock('2026-10-28T10:00:00-04:00'));
-    expect(out.results[0]).toMatchObject({ date: '2026-10-31', time: '12:00' });
+    expect(out.results[0]).toMatchObject({ date: '2026-10-31', time: '13:00' });
     expect(out.clockChange).toBe(true);
+    // Spring forward: 10:00 EDT on 2027-03-14 less 24 hours is 09:00 EST the day before (never later than the rule allows).
+    const spring = evaluate(rule('reschedule-deadline'), { date: '2027-03-14', time: '10:00' }, NY);
+    expect(spring.results[0]).toMatchObject({ date: '2027-03-13', time: '09:00' });
   });
 
   it.each([
@@ -137,9 +141,15 @@ describe('engine: appointment rules on the wall clock', () => {
     const mid = evaluate(rule('online-checkin'), { date: '2026-12-05', time: '00:10' }, NY);
     expect(mid.results.map((r) => `${r.date} ${r.time}`)).toEqual(['2026-12-04 23:40', '2026-12-05 00:25']);
     const dst = evaluate(rule('online-checkin'), { date: '2026-11-01', time: '01:50' }, fixedClock('2026-11-01T01:10:00-04:00'));
-    expect(dst.results.map((r) => `${r.date} ${r.time}`)).toEqual(['2026-11-01 01:20', '2026-11-01 02:05']);
+    // 01:50 EDT + 15 minutes is 01:05 EST (the repeated hour), not a wall-clock 02:05.
+    expect(dst.results.map((r) => `${r.date} ${r.time}`)).toEqual(['2026-11-01 01:20', '2026-11-01 01:05']);
     expect(dst.state).toBe('notYet');
     expect(dst.clockChange).toBe(true);
+  });
+
+  it('online check-in opens 30 real minutes before an appointment just after the spring-forward gap', () => {
+    const out = evaluate(rule('online-checkin'), { date: '2027-03-14', time: '03:15' }, NY);
+    expect(out.results.map((r) => `${r.date} ${r.time}`)).toEqual(['2027-03-14 01:45', '2027-03-14 03:30']);
   });
 
   it('uses the user zone: Tokyo at 06:00 local is still Nov 29 in UTC', () => {
