@@ -149,7 +149,7 @@ export class AnswerPipeline {
       const ruleId = this.rules.decisiveRule(text) ?? (sure ? sure.rule : offSubject ? undefined : this.rules.detectRule(text, ruleHint(decision)));
       if (ruleId) return this.dateOutcome(text, clock, ruleId, hits, decision);
     }
-    const outcome = this.fromDecision(decision, hits);
+    const outcome = this.fromDecision(decision, hits, text);
     if (!unanswered || outcome.reply.kind !== 'answer') return outcome;
     // Recorded with the whole message's coverage, so the part left unanswered shows up in the quality report.
     const best = outcome.best && found.hits[0] ? { ...outcome.best, coverage: Math.min(outcome.best.coverage, found.hits[0].coverage) } : outcome.best;
@@ -231,7 +231,7 @@ export class AnswerPipeline {
     if (result.kind !== 'needInput') return this.fromDateAnswer(result, hits);
     // No date given, and the search is sure of another entry that computes nothing ("how do I find
     // the date I failed my microcredential?"): that entry answers the question better than a dialog.
-    if (d.kind === 'answer' && d.hit.entry.id !== result.entryId && !d.hit.entry.rule) return this.fromDecision(d, hits);
+    if (d.kind === 'answer' && d.hit.entry.id !== result.entryId && !d.hit.entry.rule) return this.fromDecision(d, hits, text);
     const entry = this.index().entry(result.entryId);
     const pending: PendingDate = { ruleId, entryId: result.entryId, question: text, ask: result.ask, example: result.example, attempts: 0 };
     // The general answer first, then the question for the user's date.
@@ -275,11 +275,11 @@ export class AnswerPipeline {
     };
   }
 
-  private fromDecision(d: Decision, hits: readonly FaqHit[]): Outcome {
+  private fromDecision(d: Decision, hits: readonly FaqHit[], question?: string): Outcome {
     const best = hits[0] ? { entryId: hits[0].entry.id, coverage: hits[0].coverage, score: hits[0].score } : undefined;
     switch (d.kind) {
       case 'answer':
-        return { reply: this.staticReply(d.hit.entry), decision: 'answer', best };
+        return { reply: this.staticReply(d.hit.entry, question), decision: 'answer', best };
       case 'didYouMean':
         return {
           reply: { kind: 'didYouMean', text: WORDING.didYouMean, choices: d.hits.map((h) => this.offer(h.entry)) },
@@ -295,11 +295,13 @@ export class AnswerPipeline {
     }
   }
 
-  private staticReply(entry: FaqEntry): Reply {
+  /** An entry's answer: its one variant that matches the question (FaqEntry.variants), or its own answer. */
+  private staticReply(entry: FaqEntry, question?: string): Reply {
+    const matching = question === undefined ? [] : (entry.variants ?? []).filter((v) => variantPattern(v.when).test(question));
     return {
       kind: 'answer',
       title: entry.question,
-      text: entry.answer,
+      text: matching.length === 1 ? matching[0]!.answer : entry.answer,
       source: this.sourceOf(entry),
       followUps: this.followUps(entry),
       feedbackFor: entry.id,
@@ -327,6 +329,16 @@ export class AnswerPipeline {
 }
 
 /** The rule of the best acceptable hit, as a hint for the rules engine's own reading of the words. */
+const variantPatterns = new Map<string, RegExp>();
+function variantPattern(source: string): RegExp {
+  let re = variantPatterns.get(source);
+  if (!re) {
+    re = new RegExp(source, 'i');
+    if (variantPatterns.size < 1000) variantPatterns.set(source, re);
+  }
+  return re;
+}
+
 function ruleHint(d: Decision): string | undefined {
   if (d.kind === 'answer') return d.hit.entry.rule;
   if (d.kind === 'didYouMean') return d.hits.find((h) => h.entry.rule)?.entry.rule;

@@ -21,6 +21,33 @@ export const FaqEntrySchema = z
     sourceLabel: z.string().trim().min(3).optional(),
     related: z.array(z.string().regex(ENTRY_ID)).max(6).optional(),
     rule: z.string().regex(ENTRY_ID).optional(),
+    /**
+     * Narrower answers for questions that name one case ("the passing score for an Associate exam"): `when`
+     * is a regular expression (case-insensitive) over the user's question; a variant answers only when
+     * it is the one variant that matches, otherwise the entry's own answer does.
+     */
+    variants: z
+      .array(
+        z
+          .object({
+            when: z
+              .string()
+              .min(3)
+              .max(300)
+              .refine((src) => {
+                try {
+                  new RegExp(src, 'i');
+                  return true;
+                } catch {
+                  return false;
+                }
+              }, 'must be a valid regular expression'),
+            answer: z.string().trim().min(20),
+          })
+          .strict(),
+      )
+      .max(10)
+      .optional(),
   })
   .strict();
 

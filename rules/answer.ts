@@ -254,7 +254,8 @@ export function answerDateQuestion(text: string, clock: TurnClock, opts: AnswerO
             rejected(rule, 'expiryGiven', `${when} (${rel}) reads as the date your ${expiry.what} expired, not the date you passed: ${expiry.expired}`, expiry.expiredEntry);
       }
     }
-    if (eventTense === 'past' && input.date > today) {
+    // An exam still to come has results due after it too ("my exam is on December 4"), however it was worded.
+    if (eventTense === 'past' && input.date > today && !rule.input.upcoming) {
       return rejected(rule, 'future', `${when} is in the future, but the ${rule.input.event} must be a date that has already happened.`);
     }
     if (eventTense === 'future' && input.date < today) {

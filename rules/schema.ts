@@ -84,7 +84,8 @@ const InputSchema = z
     tense: z.enum(['past', 'future', 'any']),
     /**
      * A past event that may also be asked about ahead of time ("my exam is on Friday, when will results
-     * come?"): a question worded in the future tense reads its date as a coming one.
+     * come?"): a question worded in the future tense reads its date as a coming one, and a date given in
+     * the future is computed from, not rejected.
      */
     upcoming: z.boolean().optional(),
     /** The question asked when the date is missing: ends with "?" and says "when" or "date". */

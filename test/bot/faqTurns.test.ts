@@ -132,10 +132,23 @@ describe('whole turns: FAQ answers', () => {
     expect(text).not.toContain('<at>');
   });
 
+  it("answers with the entry's variant for the one case a question names (the passing score of one level)", async () => {
+    const bot = new BotHarness();
+    const associate = visibleText(await bot.say('What scaled score is needed to pass an Associate-level exam?'));
+    expect(associate).toContain('720');
+    expect(associate).not.toContain('750');
+    expect(visibleText(await bot.say('passing score for the Solutions Architect Professional?'))).toMatch(/750/);
+    // Two levels named, or none: the whole answer.
+    const both = visibleText(await bot.say('passing score SAA-C03 vs SAP-C02?'));
+    expect(both).toContain('720');
+    expect(both).toContain('750');
+    expect(visibleText(await bot.say('pass mark?'))).toContain('700 for Foundational');
+  });
+
   it('answers the part of a message it can, and says which part it cannot', async () => {
     const bot = new BotHarness();
     const text = visibleText(await bot.say("what's the cutoff to pass the professional exams and how hard are they honestly"));
-    expect(text).toContain('750 for Professional');
+    expect(text).toContain('750');
     expect(text).toMatch(/does not cover the rest \("how hard are they honestly"\)/);
     // Only an afterthought after the answerable part: a message whose first part asks about another subject is declined.
     const declined = visibleText(await bot.say('How many questions are on the Cloud Practitioner exam and how many minutes do I get?'));

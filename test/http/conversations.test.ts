@@ -1,6 +1,6 @@
 /**
  * Scripted conversations over real HTTP (the black-box protocol of ../shared/tools/botprobe.mjs, checked
- * here in-repo): test/eval/conversations.json holds 243 conversations written blind (by three writers) from
+ * here in-repo): test/eval/conversations.json holds 303 conversations written blind (by four writers) from
  * knowledge-facts.md (FAQ, personal dates in several zones and locales, dialogs, out of scope, Teams
  * and Slack). Each turn is posted with deliveryMode "expectReplies" to the real server on an ephemeral
  * port, and its replies' text (message text and card strings, not card actions) is checked.

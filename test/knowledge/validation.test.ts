@@ -33,6 +33,11 @@ describe('knowledge validation', () => {
     ['an unknown topic', entry({ topic: 'weather' }), 'knowledge: microcredentials.json entry "sample-entry": topic: '],
     ['a source that is not https', entry({ source: 'ftp://example.com/x' }), 'knowledge: microcredentials.json entry "sample-entry": source: '],
     ['an unknown field', entry({ colour: 'red' }), 'knowledge: microcredentials.json entry "sample-entry": (entry): unknown field(s) colour'],
+    [
+      'a variant whose pattern is no regular expression',
+      entry({ variants: [{ when: '(associate', answer: 'The passing score for Associate exams is 720.' }] }),
+      'knowledge: microcredentials.json entry "sample-entry": variants.0.when: must be a valid regular expression',
+    ],
   ])('rejects %s with the file, entry id and field', (_name, bad, message) => {
     expect(() => validateKnowledge([file([bad])])).toThrow(KnowledgeError);
     expect(() => validateKnowledge([file([bad])])).toThrow(message);

@@ -96,13 +96,14 @@ describe('kb:import of the sample QnA Maker export', () => {
 });
 
 describe('kb:export of the real knowledge base', () => {
-  it('imports back to the same entries (ids, questions, alternatives, answers, sources, related, topics, rules)', () => {
+  it('imports back to the same entries (ids, questions, alternatives, answers, sources, related, topics, rules; not answer variants)', () => {
     const { entries } = loadKnowledge();
     const tsv = exportQna(entries);
     const rows = parseQnaTsv(tsv, 'kb.tsv');
     expect(rows).toHaveLength(entries.reduce((n, e) => n + 1 + e.alternatives.length, 0));
     const back = importQna(tsv, { file: 'kb.tsv' });
-    expect(back).toEqual(entries);
+    // Answer variants have no place in the QnA format: everything else comes back.
+    expect(back).toEqual(entries.map(({ variants: _variants, ...rest }) => rest));
     expect(back.filter((e) => e.rule).length).toBeGreaterThan(5);
   });
 });
