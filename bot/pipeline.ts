@@ -328,7 +328,7 @@ export class AnswerPipeline {
   }
 }
 
-/** The rule of the best acceptable hit, as a hint for the rules engine's own reading of the words. */
+/** Compiled variant patterns (FaqEntry.variants), by source. */
 const variantPatterns = new Map<string, RegExp>();
 function variantPattern(source: string): RegExp {
   let re = variantPatterns.get(source);
@@ -339,6 +339,7 @@ function variantPattern(source: string): RegExp {
   return re;
 }
 
+/** The rule of the best acceptable hit, as a hint for the rules engine's own reading of the words. */
 function ruleHint(d: Decision): string | undefined {
   if (d.kind === 'answer') return d.hit.entry.rule;
   if (d.kind === 'didYouMean') return d.hits.find((h) => h.entry.rule)?.entry.rule;
