@@ -95,7 +95,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   {
     label: '[exam-length]',
     pattern:
-      /\bhow long (?:is|does|will) (?:the |an |a |my |this )?(?:[\w-]+ ){0,4}(?:exam|test)(?: (?:take|last))?(?: in (?:minutes|hours))?\s*(?:[?.!]|$)|\b(?:exam|test) (?:length|duration)\b|\bhow many (?:minutes|hours) (?:is|does|are) (?:the |an |a )?(?:[\w-]+ ){0,3}(?:exam|test)\b|\bin minutes\b/,
+      /\bhow long (?:is|does|will) (?:the |an |a |my |this )?(?:[\w-]+ ){0,4}(?:exam|test|lab)(?: (?:take|last))?(?: (?:to finish|to complete|in (?:minutes|hours)))?\s*(?:[?.!]|$)|\b(?:exam|test) (?:length|duration)\b|\bhow many (?:minutes|hours) (?:is|does|are) (?:the |an |a )?(?:[\w-]+ ){0,3}(?:exam|test)\b|\bin minutes\b/,
   },
   {
     label: '[exam-price]',
@@ -124,7 +124,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   { label: '[arithmetic]', pattern: /\d\s*(?:times|plus|minus|x|\*|\+|divided by|multiplied by)\s*\d/ },
   {
     label: '[id-documents]',
-    pattern: /\b(?:what|which) (?:kind of |type of |form of )?(?:ids?|identification|documents?)\b|\b(?:ids?|identification) (?:documents?|cards?|requirements?)\b|\b(?:photo ids?|passport|drivers? licen[cs]e)\b/,
+    pattern: /\b(?:what|which) (?:kind of |type of |form of )?(?:ids?|identification|documents?)\b|\b(?:ids?|identification) (?:documents?|cards?|requirements?)\b|\b(?:photo ids?|passport|drivers? licen[cs]e)\b|\b(?:school|student|national|government|work) ids?\b/,
   },
   { label: '[practice-tests]', pattern: /\b(?:practi[cs]e|sample|mock) (?:tests?|exams?|questions?|papers?)\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b/ },
   {
@@ -169,7 +169,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
     pattern: /\b(?:in|into) (?:simplified |traditional )?(?:japanese|korean|chinese|mandarin|spanish|portuguese|french|german|italian|arabic|indonesian|vietnamese|thai|russian|hindi|turkish|polish|dutch)\b/,
   },
   { label: '[badge-sharing]', pattern: /\blinkedin\b|\b(?:share|post|add|display) (?:my |the |an? )?(?:\w+ )?badges?\b/, unless: /\bmicro[-\s]?cred|\bmcs?\b/ },
-  { label: '[exam-format]', pattern: /\blab questions?\b|\bnegative marking\b|\bpenalty for (?:wrong|incorrect|guess\w*)\b|\bguess (?:on|the|answers?|everything)\b|\bshould i guess\b|\bwrong answers?\b|\bquestions? i (?:got )?(?:wrong|missed)\b|\bpartial credit\b|\bquestion (?:types?|formats?)\b|\bmultiple (?:choice|response)\b/ },
+  { label: '[exam-format]', pattern: /\bunscored\b|\bsame questions\b|\blab questions?\b|\bnegative marking\b|\bpenalty for (?:wrong|incorrect|guess\w*)\b|\bguess (?:on|the|answers?|everything)\b|\bshould i guess\b|\bwrong answers?\b|\bquestions? i (?:got )?(?:wrong|missed)\b|\bpartial credit\b|\bquestion (?:types?|formats?)\b|\bmultiple (?:choice|response)\b/ },
   {
     label: '[name-change]',
     pattern: /\b(?:change|update|correct|fix) (?:the |my )?(?:legal )?name\b|\bname change\b|\bmarriage\b|\bmarried\b|\bspelling of (?:my |the )?name\b|\bname changed\b|\bwrong name\b|\bname (?:is|was) wrong\b|\bname on (?:the |my )?certificate\b|\bname (?:spelling|is spelt|is spelled|misspelled)\b|\b(?:misspel\w*|typo) (?:in|on) (?:my |the )?name\b/,
@@ -221,7 +221,7 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   },
   {
     label: '[voucher-use]',
-    pattern: /\b(?:combin\w*|stack\w*)\b[^.?!]{0,30}\b(?:vouchers?|discounts?|promo|coupons?)\b|\b(?:vouchers?|discounts?|coupons?)\b[^.?!]{0,30}\b(?:combin\w*|stack\w*)|\bpromo(?:tion(?:al)?)? codes?\b|\bvouchers?\b[^.?!]{0,40}\b(?:different|another|other|any) (?:exam|test|certification)\b|\b(?:use|apply|redeem)\w* (?:my |the |a )?(?:\w+ )?vouchers? (?:for|on|towards?) (?:a |an )?(?:different|another|other)\b/,
+    pattern: /\bvouchers?\b[^.?!]{0,40}\b(?:bought|purchased|issued) (?:in|for) (?:another|a different|india|the us|the uk|europe|[a-z]+ country)\b|\b(?:combin\w*|stack\w*)\b[^.?!]{0,30}\b(?:vouchers?|discounts?|promo|coupons?)\b|\b(?:vouchers?|discounts?|coupons?)\b[^.?!]{0,30}\b(?:combin\w*|stack\w*)|\bpromo(?:tion(?:al)?)? codes?\b|\bvouchers?\b[^.?!]{0,40}\b(?:different|another|other|any) (?:exam|test|certification)\b|\b(?:use|apply|redeem)\w* (?:my |the |a )?(?:\w+ )?vouchers? (?:for|on|towards?) (?:a |an )?(?:different|another|other)\b/,
   },
   {
     // Badges for certifications (the facts cover microcredential badges only); a bare "who sends the badge" is not one.
@@ -236,10 +236,10 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   },
   {
     label: '[beta-details]',
-    pattern: /\bbeta\b[^.?!]{0,60}\b(?:sign up|signup|register|registration|cheaper|price|cost|discount|online|full certification|count|results?|score)\b|\b(?:sign up|register|cheaper|price|cost|online)\b[^.?!]{0,40}\bbeta\b/,
+    pattern: /\bbeta\b[^.?!]{0,60}\b(?:sign up|signup|register|registration|cheaper|price|cost|discount|online|full certification|count|results?|score|opens?|announc\w*)\b|\b(?:find out|know|notified|hear) when (?:a |the )?(?:new )?beta\b|\b(?:sign up|register|cheaper|price|cost|online)\b[^.?!]{0,40}\bbeta\b/,
     unless: /\b(?:again|twice|second|retake|re-?take|more than once|once)\b/,
   },
-  { label: '[exam-environment]', pattern: /\b(?:from|in|at) (?:my |the |an? )?(?:office|workplace|cafe|café|library|hotel|car)\b|\bco-?workers? (?:around|nearby|present)\b|\bsomeone (?:else )?in the room\b|\broom (?:requirements?|rules)\b|\b(?:is|are) (?:the |a )?(?:[\w-]+ ){0,3}(?:proctored|supervised)\b|\blook (?:things|stuff|answers) up\b/ },
+  { label: '[exam-environment]', pattern: /\b(?:from|in|at) (?:my |the |an? )?(?:office|workplace|cafe|café|library|hotel|car)\b|\bco-?workers? (?:around|nearby|present)\b|\bsomeone (?:else )?in the room\b|\broom (?:requirements?|rules)\b|\b(?:is|are) (?:the |a )?(?:[\w-]+ ){0,3}(?:proctored|supervised)\b|\blook (?:things|stuff|answers) up\b|\bwatched by\b|\blive proctors?\b|\b(?:open|use|access|look at|consult) (?:the )?(?:aws )?(?:documentation|docs|internet|google|notes)\b/ },
   {
     label: '[delivery-change]',
     pattern: /\b(?:switch|change|move|convert)\w*\b[^.?!]{0,40}\b(?:test cent(?:er|re)|in[-\s]person)\b[^.?!]{0,20}\bto (?:an? )?online\b|\b(?:switch|change|move|convert)\w*\b[^.?!]{0,40}\bonline\b[^.?!]{0,20}\bto (?:an? |the )?(?:test cent(?:er|re)|in[-\s]person)\b/,
@@ -248,6 +248,18 @@ export const FOREIGN_PATTERNS: ReadonlyArray<{ readonly label: string; readonly 
   { label: '[appeal-duration]', pattern: /\bhow long (?:does|will|do|would) (?:it|they|customer service|aws|support|the review)\b[^.?!]{0,30}\b(?:take|need)\b[^.?!]{0,30}\b(?:decide|decision|review|respond|reply|answer)/ },
   { label: '[booking-others]', pattern: /\bfor someone else\b|\bon (?:their|his|her) behalf\b|\bbook (?:an? |the )?exams? for (?:my |a )?(?:friend|colleague|coworker|employee|team ?mate|brother|sister|wife|husband)\b/, unless: /\b(?:teen\w*|child|son|daughter|kid|minor|parent|guardian)\b/ },
   { label: '[ownership]', pattern: /\bleave (?:my |the |this )?(?:company|job|employer)\b|\bstays? with (?:me|the (?:employer|company))\b|\bwho owns (?:my |the )?cert/ },
+  { label: '[site-status]', pattern: /\bis (?:\w+ ){0,2}down\b|\boutages?\b/ },
+  { label: '[exam-nda]', pattern: /\bnda\b|\bnon-?disclosure\b|\b(?:discuss|share|post|talk about)\w*\b[^.?!]{0,30}\bexam questions?\b|\breddit\b|\bdiscord\b/ },
+  {
+    label: '[booking-window]',
+    pattern: /\bhow (?:far (?:in )?(?:advance|ahead)|early|far out|many (?:days|weeks|months) (?:in )?(?:advance|ahead)) can (?:i|you|we) (?:book|schedule|register)\b/,
+    unless: /\b(?:cancel\w*|reschedul\w*|move|arriv\w*|check[-\s]?in|log ?in)\b/,
+  },
+  {
+    label: '[which-certification]',
+    pattern: /\bdifferen\w* between\b[^.?!]{0,60}\b(?:certifications?|exams?|associate|professional|sysops|cloudops|devops|[a-z]{3}-?c0\d)\b/,
+    unless: /\bmicro[-\s]?cred|\bmcs?\b/,
+  },
   { label: '[payment]', pattern: /\bpayment (?:methods?|options?)\b|\bpay (?:with|by|using) (?:a )?(?:credit|debit|paypal|card|cash|bank)\b|\bcredit cards?\b|\bpaypal\b/ },
   { label: '[account-details]', pattern: /\b(?:change|update|edit|reset) (?:the |my )?(?:e-?mail|email address|password|username|user name|phone number|mailing address)\b/ },
   { label: '[exam-location]', pattern: /\b(?:different|another|other|foreign) country\b|\babroad\b|\boverseas\b/ },

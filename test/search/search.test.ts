@@ -126,6 +126,9 @@ describe('search decisions: out of scope is declined', () => {
     ['When will SAA-C04 be released?'],
     ['forgot my skill builder password how do i reset it'],
     ['difference between SAP-C02 and DOP-C02 content?'],
+    ['Do AWS exams include unscored questions?'],
+    ['How far in advance can I schedule an exam?'],
+    ['Is it against the rules to discuss exam questions on Reddit after I pass?'],
     ['Does AWS give a group discount if we buy all the exams together?'],
     ["I merged my duplicate certification accounts last week. Now I'd also like to change the email address on my profile. How do I do that?"],
   ])('%s -> none', (q) => {
