@@ -115,7 +115,8 @@ export class AnswerPipeline {
       // ...unless the whole message points at another entry, which the question's answer may not stand in for.
       const wholeBest = hits[0];
       const asWhole = questionDecision.kind === 'answer' ? hits.find((h) => h.entry.id === questionDecision.hit.entry.id) : undefined;
-      const standsIn = !wholeBest || (asWhole !== undefined && (asWhole === wholeBest || mayStandIn(asWhole, wholeBest))) || (asWhole === undefined && wholeBest.learned === 0);
+      // An entry the whole message did not rank at all counts as one the classifier gives nothing.
+      const standsIn = !wholeBest || asWhole === wholeBest || (asWhole ? mayStandIn(asWhole, wholeBest) : wholeBest.learned === 0);
       if (questionDecision.kind === 'answer' && standsIn) [hits, decision] = [found.question, questionDecision];
     }
     // An answer its story alone supports, while the question sentences ask something else, is no answer;

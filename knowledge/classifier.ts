@@ -6,7 +6,7 @@
  * "results" the results' arrival), from how the content owners phrased each entry. Deterministic: the
  * same knowledge base always gives the same model.
  */
-import { processTerm, stem, STOP_WORDS } from './text';
+import { ANY_EXAM_CODE, EXAM_CODE_TERM, processTerm, stem, STOP_WORDS } from './text';
 
 export const CLASSIFIER_OPTIONS = {
   /** Passes over the phrasings. */
@@ -18,8 +18,6 @@ export const CLASSIFIER_OPTIONS = {
   l2: 1e-5,
 } as const;
 
-const EXAM_CODE_TERM = /^[a-z]{3,4}c0\d$/;
-
 /**
  * The features of a text already tokenised (and typo-corrected) by the index: its content terms (as
  * the index sees them, synonyms included), the stems of its question words ("when", "how", "long"),
@@ -30,12 +28,12 @@ export function features(tokens: readonly string[]): string[] {
   const out = new Set<string>();
   const stems: string[] = [];
   for (const raw of tokens) {
-    const token = EXAM_CODE_TERM.test(raw) ? '#code' : raw;
+    const token = EXAM_CODE_TERM.test(raw) ? ANY_EXAM_CODE : raw;
     const terms = processTerm(raw);
-    for (const t of terms) out.add(`t:${EXAM_CODE_TERM.test(t) ? '#code' : t}`);
+    for (const t of terms) out.add(`t:${EXAM_CODE_TERM.test(t) ? ANY_EXAM_CODE : t}`);
     if (terms.length === 0 && STOP_WORDS.has(raw)) out.add(`s:${raw}`);
     if (/^\d+$/.test(token)) continue;
-    stems.push(token === '#code' ? token : stem(token));
+    stems.push(token === ANY_EXAM_CODE ? token : stem(token));
   }
   for (let i = 1; i < stems.length; i++) out.add(`b:${stems[i - 1]}_${stems[i]}`);
   return [...out];

@@ -119,9 +119,8 @@ export function answersTheQuestion(hit: FaqHit, questionHits: readonly FaqHit[],
 export function decide(hits: readonly FaqHit[]): Decision {
   const best = hits[0];
   // The best-scoring hit that is good enough; a lower one only when it is not far behind the best
-  // (the best then scored on a few words while this one matches the question as a whole).
-  // A lower hit of the other credential family never stands in for the best one (an exam question
-  // is not answered with a microcredential's 25 days because it matched more of its words).
+  // (the best then scored on a few words while this one matches the question as a whole) and may
+  // stand in for it (mayStandIn).
   const top = hits.find((h, i) => (i === 0 || mayStandIn(h, best!)) && acceptable(h, i === 0 ? hits[1] : undefined, i === 0));
   if (!best || !top || top.score < best.score * THRESHOLDS.acceptableShareOfBest) return { kind: 'none', best };
   const close = hits.filter(

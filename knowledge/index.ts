@@ -9,7 +9,22 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { EntryClassifier } from './classifier';
 import { englishRank } from './english';
 import type { FaqEntry } from './schema';
-import { contentTokens, familyOf, FOREIGN_TERMS, foreignTerms, namesAwsService, namesOtherProgram, processTerm, questionFocus, STOP_WORDS, SYNONYMS, tokenize } from './text';
+import {
+  ANY_EXAM_CODE,
+  contentTokens,
+  EXAM_CODE_TERM,
+  familyOf,
+  FOREIGN_TERMS,
+  foreignTerms,
+  namesAwsService,
+  namesOtherProgram,
+  processTerm,
+  questionFocus,
+  STOP_WORDS,
+  SYNONYMS,
+  tokenize,
+  withoutFamilyHint,
+} from './text';
 
 /** Field boosts and matching options: tuned on test/eval/dev.json with `npm run eval`. */
 export const SEARCH_OPTIONS = {
@@ -71,9 +86,6 @@ export const SEARCH_OPTIONS = {
   classifierPower: 1,
 } as const;
 
-/** An exam code as an index term ("saac03"), and the term standing for any exam code in phrasings. */
-const EXAM_CODE_TERM = /^[a-z]{3,4}c0\d$/;
-const ANY_CODE = '#code';
 
 /** Words that name this knowledge base's own subject: exams, certifications, microcredentials and their paperwork. */
 const OUR_SUBJECT =
@@ -176,16 +188,16 @@ export class KnowledgeIndex {
     }
     // In phrasings, any exam code stands for "an exam code": "does my SAA-C03 expire" is as close
     // to "does my CLF-C02 expire" as to itself.
-    const codes = (terms: string[]) => terms.map((t) => (EXAM_CODE_TERM.test(t) ? ANY_CODE : t));
+    const codes = (terms: string[]) => terms.map((t) => (EXAM_CODE_TERM.test(t) ? ANY_EXAM_CODE : t));
     let codeDf = 0;
     const sets = new Map<string, Array<Set<string>>>();
     for (const e of entries) {
       const entrySets = [e.question, ...e.alternatives].map((p) => new Set(codes(tokenize(p).flatMap(processTerm))));
-      if (entrySets.some((set) => set.has(ANY_CODE))) codeDf += 1;
+      if (entrySets.some((set) => set.has(ANY_EXAM_CODE))) codeDf += 1;
       sets.set(e.id, entrySets.filter((set) => set.size > 0));
     }
     this.vocabulary = [...this.df.keys()];
-    this.df.set(ANY_CODE, codeDf);
+    this.df.set(ANY_EXAM_CODE, codeDf);
     // The phrasings' term weights depend on the index only: computed once here, not per search.
     for (const [id, entrySets] of sets) {
       const list = entrySets.map((set) => {
@@ -269,7 +281,7 @@ export class KnowledgeIndex {
     const cached = this.expansions.get(t);
     if (cached) return cached;
     const out = new Map<string, number>([[t, 1]]);
-    if (EXAM_CODE_TERM.test(t)) out.set(ANY_CODE, 1);
+    if (EXAM_CODE_TERM.test(t)) out.set(ANY_EXAM_CODE, 1);
     const prefix = t.length >= SEARCH_OPTIONS.prefixMinLength;
     const maxDistance = t.length >= SEARCH_OPTIONS.fuzzyMinLength ? Math.min(SEARCH_OPTIONS.maxFuzzy, Math.round(t.length * SEARCH_OPTIONS.fuzzy)) : 0;
     if (prefix || maxDistance > 0) {
@@ -390,14 +402,15 @@ export class KnowledgeIndex {
     const mentionsMicro = tokens.some((t) => t.terms.includes('microcredential'));
     const foreign = foreignTerms(text);
     const otherProgram = namesOtherProgram(text);
-    const askedForeign = foreign.some((f) => f.startsWith('[')) && (focus === undefined || foreignTerms(focus).some((f) => f.startsWith('[')));
+    const focusForeign = focus === undefined ? undefined : foreignTerms(focus);
+    const askedForeign = foreign.some((f) => f.startsWith('[')) && (focusForeign === undefined || focusForeign.some((f) => f.startsWith('[')));
     // When the story names an AWS service, the question must name our subject itself: "How do I set the
     // retry limit?" after "My SQS consumer keeps retrying" is still about SQS.
     const foreignInStory =
       foreign.length > 0 &&
       focus !== undefined &&
-      foreignTerms(focus).length === 0 &&
-      (!namesAwsService(foreign) || OUR_SUBJECT.test(focus.replace(/ \((?:exam|microcredential)\)$/, '')));
+      focusForeign?.length === 0 &&
+      (!namesAwsService(foreign) || OUR_SUBJECT.test(withoutFamilyHint(focus)));
     const query = tokens.flatMap((t) => t.terms).join(' ');
     const results: SearchResult[] = this.mini.search(query, {
       boost: SEARCH_OPTIONS.boost,

@@ -286,7 +286,7 @@ export const OTHER_PROGRAMS: ReadonlySet<string> = new Set(
 export function namesOtherProgram(text: string): boolean {
   const tokens = tokenize(text);
   const other = tokens.some((t) => OTHER_PROGRAMS.has(t)) || /\b(?:security|network|a|linux|cloud|server|data|project)\+/i.test(text);
-  return other && !tokens.some((t) => t === 'aws' || t === 'amazon' || CODE_TOKEN.test(t));
+  return other && !tokens.some((t) => t === 'aws' || t === 'amazon' || EXAM_CODE_TERM.test(t));
 }
 
 /**
@@ -413,7 +413,9 @@ export function tokenize(text: string): string[] {
   return lowered.split(/[^a-z0-9%]+/).filter((t) => t.length > 0);
 }
 
-const CODE_TOKEN = /^[a-z]{3,4}c0\d$/;
+/** An exam code as a token or index term ("saac03"), and the term that stands for any exam code in phrasings. */
+export const EXAM_CODE_TERM = /^[a-z]{3,4}c0\d$/;
+export const ANY_EXAM_CODE = '#code';
 
 
 /** A light suffix stemmer: enough to meet "exams"/"exam", "scheduled"/"schedule", "accounts"/"account". */
@@ -434,7 +436,7 @@ export function stem(word: string): string {
 export function processTerm(token: string): string[] {
   const t = token.toLowerCase();
   if (STOP_WORDS.has(t)) return [];
-  if (CODE_TOKEN.test(t)) return ['exam', t];
+  if (EXAM_CODE_TERM.test(t)) return ['exam', t];
   const syn = SYNONYMS[t];
   // The word's own stem is kept beside its synonyms, so a typo of it still meets it by fuzzy matching.
   if (syn) return [...new Set([...syn.map(stem), stem(t)])];
@@ -482,6 +484,15 @@ export function familyOf(text: string): 'microcredential' | 'exam' | undefined {
 const QUESTION_START =
   /^(?:what|whats|when|where|who|which|why|how|can|could|is|are|am|do|does|did|should|may|might|will|would|shall|have|has|any|kindly|please|pls|tell me|so (?:what|when|how|can|is|do)|any idea)\b/i;
 
+/** What questionFocus appends when the question sentences do not name the message's credential family. */
+const FAMILY_HINT = { microcredential: ' (microcredential)', exam: ' (exam)' } as const;
+
+/** A question focus without the family questionFocus appended to it: the user's own words. */
+export function withoutFamilyHint(focus: string): string {
+  for (const hint of Object.values(FAMILY_HINT)) if (focus.endsWith(hint)) return focus.slice(0, -hint.length);
+  return focus;
+}
+
 /**
  * The question a long, chatty message asks, without the story around it: its sentences that end with
  * "?" or start like a question ("How do I...", "Kindly tell me..."), plus the credential family the
@@ -501,7 +512,7 @@ export function questionFocus(text: string): string | undefined {
   if (asked.length === 0 || asked.length === sentences.length) return undefined;
   let focus = asked.join(' ');
   const family = familyOf(text);
-  if (family !== undefined && familyOf(focus) === undefined) focus += family === 'microcredential' ? ' (microcredential)' : ' (exam)';
+  if (family !== undefined && familyOf(focus) === undefined) focus += family === 'microcredential' ? FAMILY_HINT.microcredential : FAMILY_HINT.exam;
   return focus;
 }
 

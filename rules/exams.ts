@@ -86,8 +86,7 @@ const ML_FIX = (alias: string): string => alias.replace(/\bml\b/g, 'machine lear
 interface Pattern {
   readonly exam: ExamDef;
   readonly phrase: string;
-  readonly short: boolean;
-  /** For a short alias: the alias followed by a version or the word exam/cert (compiled once). */
+  /** Only for a short alias: the contexts it must stand in (see SHORT_ALIAS_MAX), compiled once. */
   readonly followed?: RegExp;
 }
 
@@ -101,7 +100,6 @@ const PATTERNS: readonly Pattern[] = EXAMS.flatMap((exam) => {
     return {
       exam,
       phrase,
-      short,
       ...(short ? { followed: new RegExp(` ${phrase} (?:c\\d\\d |exam|cert|certification)| (?:passed|failed|flunked|took|sat|booked|retake|retaking|taking|my) (?:the |my )?${phrase} `) } : {}),
     };
   });

@@ -41,6 +41,9 @@ export function asksWhen(text: string): boolean {
 
 const MAX_TEXT = 1000;
 
+/** Words for a failed attempt besides "fail" itself, shared by the retake topic and FAILED_RE. */
+const FAILURE_WORDS = String.raw`flunk\w*|didn'?t\s+pass|did\s+not\s+pass|(?:haven|hasn)'?t\s+pass\w*|(?:didn'?t|haven'?t|not)\s+clear\w*|(?:didn'?t|did\s+not|not)\s+succe\w*|unsuccessful`;
+
 const MICRO_RE = /\b(?:micro[\s-]?cred\w*|mcs?|exam[\s-]+labs?|labs?)\b/i;
 const EXAM_RE =
   /\b(?:exams?|tests?|certifications?|certs?|certified|certificates?|recertif\w*|associate|professional|specialty|practitioner|solutions?\s+architect|developer|sysops|cloudops|devops|data\s+engineer|machine\s+learning|advanced\s+networking)\b/i;
@@ -76,7 +79,7 @@ const TOPICS: readonly Topic[] = [
   },
   {
     name: 'retake',
-    test: /\b(?:fail(?:ed|ing|s)?|flunk\w*|didn'?t\s+pass|did\s+not\s+pass|not\s+pass|(?:haven|hasn)'?t\s+pass\w*|(?:didn'?t|haven'?t|not)\s+clear\w*|(?:didn'?t|did\s+not|not)\s+succe\w*|unsuccessful|re-?take|re-?try|re-?sit|re-?attempt|try\s+again|(?:give|write|sit|take|do)\s+(?:it|the\s+(?:exam|test))\s+again|another\s+(?:try|attempt|go)|next\s+attempt|attempt\s+again)\b/i,
+    test: new RegExp(`\\b(?:fail(?:ed|ing|s)?|not\\s+pass|${FAILURE_WORDS}|re-?take|re-?try|re-?sit|re-?attempt|try\\s+again|(?:give|write|sit|take|do)\\s+(?:it|the\\s+(?:exam|test))\\s+again|another\\s+(?:try|attempt|go)|next\\s+attempt|attempt\\s+again)\\b`, 'i'),
     rule: { microcredential: 'mc-retake', exam: 'exam-retake' },
   },
   { name: 'results', test: /\b(?:results?|scores?|score\s+report|pass(?:ed)?\s+or\s+fail(?:ed)?|find\s+out\s+if\s+i\s+passed)\b/i, rule: 'results-due' },
@@ -99,7 +102,7 @@ const RENEW_RE = /\b(?:renew\w*|recertif\w*|re-?certif\w*)\b/i;
 const LAPSED_RE = /\b(?:expired|lapsed|ran\s+out|run\s+out|no\s+longer\s+valid|ran\s+its\s+course|let\s+(?:it\s+|them\s+|my\s+\w+\s+)?(?:expire|lapse))\b/i;
 const PASS_OR_FAIL_RE = /\bpass(?:ed)?\s*(?:or|\/|-)?\s*fail(?:ed)?\b/i;
 const SCORE_NEEDED_RE = /\bscores?\s+(?:you|i|we|one)\s+need|\bneed(?:ed)?\s+(?:a\s+|to\s+(?:get|score)\s+)?(?:scores?|\d{3})\b|\bpass(?:ing)?\s+(?:score|mark)|\bminimum\s+score|\bcut-?\s?off\b/i;
-const FAILED_RE = /\b(?:fail\w*|didn'?t\s+pass|did\s+not\s+pass|(?:haven|hasn)'?t\s+pass\w*|(?:didn'?t|haven'?t|not)\s+clear\w*|(?:didn'?t|did\s+not|not)\s+succe\w*|unsuccessful|flunk\w*)\b/i;
+const FAILED_RE = new RegExp(`\\b(?:fail\\w*|${FAILURE_WORDS})\\b`, 'i');
 
 function subjectOf(text: string): Subject | undefined {
   if (MICRO_RE.test(text)) return 'microcredential';
