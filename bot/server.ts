@@ -10,6 +10,7 @@ import type { BotAdapter } from './adapter';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import { activityProblem } from './activitySchema';
+import { BodyError, readJsonBody } from './body';
 import type { Config } from './config';
 import { RateLimiter } from './rateLimit';
 
@@ -37,6 +38,9 @@ export interface BotServer {
 }
 
 class TimeoutError extends Error {}
+
+/** Most time a client may take to send a request body. */
+const BODY_TIMEOUT_MS = 10_000;
 
 /** Errors that mean the signing keys / OpenID metadata could not be fetched. */
 const KEY_FETCH = /openid|signing key|metadata|fetch failed|getaddrinfo|ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|socket hang up|network/i;
@@ -77,9 +81,8 @@ export function createServer(deps: ServerDeps): BotServer {
   });
 
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(
-    restify.plugins.bodyParser({ maxBodySize: config.limits.maxBodyBytes, mapParams: false, mapFiles: false, rejectUnknown: false }),
-  );
+  // No restify bodyParser: /api/messages reads its own body (bot/body.ts) after the rate limit, with the
+  // content type, the encoding and the decompressed size decided before anything is parsed.
 
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
@@ -98,7 +101,17 @@ export function createServer(deps: ServerDeps): BotServer {
       res.send(429, { error: 'too many requests; retry later' });
       return;
     }
-    const body: unknown = req.body;
+    let body: unknown;
+    try {
+      body = await readJsonBody(req, { maxBytes: config.limits.maxBodyBytes, timeoutMs: BODY_TIMEOUT_MS });
+    } catch (err) {
+      if (err instanceof BodyError) {
+        if (err.status === 413 || err.status === 408) res.setHeader('Connection', 'close');
+        res.send(err.status, { error: err.message });
+        return;
+      }
+      throw err;
+    }
     const problem = activityProblem(body);
     if (problem) {
       res.send(400, { error: problem });
