@@ -48,7 +48,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   const storage = createStorage(config);
   const recorder = new StorageQualityRecorder(storage.storage);
   const buffered = new BufferedQualityRecorder(recorder, (e) => logger.error({ event: 'quality-write-failed', err: e.message }, 'could not store quality records'));
-  const pipeline = new AnswerPipeline(() => knowledge.index, createDateRules(), {
+  const pipeline = new AnswerPipeline(() => knowledge.index, createDateRules(() => knowledge.index.pack.rules), {
     supportUrl: config.supportUrl,
     maxTextLength: config.limits.maxTextLength,
   });
@@ -65,6 +65,9 @@ export function buildApp(config: Config, options: AppOptions): App {
   if (attachTelemetry(adapter, config)) logger.info({ event: 'telemetry' }, 'Application Insights telemetry on');
   const ready = async (): Promise<ReadyCheck> => {
     const checks: Record<string, string> = { knowledge: `${knowledge.index.size} entries` };
+    // A rejected edit leaves the previous content serving (still ready), with the reason for its owner.
+    const rejected = knowledge.lastRejection;
+    if (rejected) checks.knowledgeRejected = `${rejected.at}: ${rejected.error}`;
     let ok = knowledge.index.size > 0;
     try {
       await storage.check();

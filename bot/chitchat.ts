@@ -13,8 +13,8 @@ const normalise = (text: string): string =>
     .trim();
 
 const PATTERNS: ReadonlyArray<readonly [ChitChat, RegExp]> = [
-  ['greeting', /^(?:(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening)|hallo|helo|hii+)(?: there)?(?: (?:bot|friend|team|all|everyone))?|hows it going|how are you(?: doing)?)$/],
-  ['thanks', /^(?:(?:ok(?:ay)? )?(?:thanks?|thank you|thx|ty|cheers|many thanks|great thanks|thanks a lot|thank you so much|much appreciated|perfect thanks|got it thanks)(?: (?:bot|a lot|so much|very much))?)$/],
+  ['greeting', /^(?:(?:(?:hi|hello|hey|hiya|howdy|yo|greetings|hallo|helo|hii+) )?(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|hallo|helo|hii+)(?: there)?(?: (?:bot|friend|team|all|everyone))?|hows it going|how are you(?: doing)?)$/],
+  ['thanks', /^(?:(?:ok(?:ay)? )?(?:thanks?|thank you|thx|ty|cheers|many thanks|great thanks|thanks a lot|thank you so much|much appreciated|perfect thanks|got it thanks)(?: (?:bot|a lot|so much|very much))?(?: (?:that|this|it) (?:helped|helps|was helpful|is helpful|was great|is great|works))?)$/],
   // "thanks, that's all I needed": thanks closing the chat, with nothing asked.
   ['thanks', /^(?:thanks?|thank you|thx|ty|cheers|many thanks)(?: (?:a lot|so much|very much))? (?:thats|that is|that was) (?:all|everything|exactly what|just what|what) (?:i )?(?:needed|need|wanted|was looking for)$/],
   ['help', /^(?:help|help me|menu|start|options|commands|\?|what can you do|what do you do|what can i ask(?: you)?|what do you know|how do(?:es)? (?:this|you) work|who are you|what are you|whats your name|what is your name|are you (?:a |an )?(?:bot|robot|human|person|real|ai|chatbot)|(?:test|testing)(?: (?:test|testing|\d+))*|ping|hello world)$/],

@@ -28,7 +28,7 @@ export const EnvSchema = z.object({
   LOG_USER_TEXT: bool(false),
   DEFAULT_TIMEZONE: z.preprocess(emptyToUndefined, z.string().default('UTC')).refine(isValidTimeZone, 'not a known IANA time zone'),
   DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.string().regex(LOCALE_TAG, 'not a BCP 47 locale').default('en-US')),
-  SUPPORT_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).default('https://aws.amazon.com/contact-us/aws-training/')),
+  SUPPORT_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
   KNOWLEDGE_DIR: optionalString,
   KNOWLEDGE_WATCH: bool(true),
   MAX_BODY_BYTES: int(256 * 1024, 1024, 10 * 1024 * 1024),
@@ -63,7 +63,8 @@ export interface Config {
   };
   readonly log: { readonly level: string; readonly userText: boolean };
   readonly defaults: { readonly timeZone: string; readonly locale: string };
-  readonly supportUrl: string;
+  /** Overrides the content pack's support link. */
+  readonly supportUrl?: string;
   readonly knowledge: { readonly dir?: string; readonly watch: boolean };
   readonly limits: {
     readonly maxBodyBytes: number;

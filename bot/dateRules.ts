@@ -1,26 +1,33 @@
 /**
- * The rules engine (rules/, pure, no botbuilder) as the answer pipeline's DateRules port. The rules
- * file is validated once, here, at start: a bad rule stops the start with its named error.
+ * The rules engine (rules/, pure, no botbuilder) as the answer pipeline's DateRules port. The rules come
+ * from the content pack (its rules.json, validated and reloaded with the rest of the pack): a pack
+ * without rules computes no dates, and a rule the pack does not define is never chosen.
  */
 import { answerDateQuestion, loadRules, type RuleSet } from '../rules/answer';
 import { asksWhen, DECISIVE_TOPICS, DECISIVE_WHEN_TOPICS, detectRule, isPersonal, mentionsDate } from '../rules/intent';
 import { isRuleId } from '../rules/schema';
 import type { DateRules } from './pipeline';
 
-export function createDateRules(rules: RuleSet = loadRules()): DateRules {
+/** `rules`: the current pack's rules (a function, so a reloaded pack's rules are used from its next turn). */
+export function createDateRules(rules: () => RuleSet = bundledRules()): DateRules {
+  const known = (id: string | undefined): string | undefined => (id !== undefined && rules().has(id as never) ? id : undefined);
   return {
-    isPersonal,
-    detectRule: (text, hint) => detectRule(text, hint)?.ruleId,
+    isPersonal: (text) => rules().size > 0 && isPersonal(text),
+    detectRule: (text, hint) => known(detectRule(text, hint)?.ruleId),
     decisiveRule: (text) => {
-      // "my voucher expires at the end of the month" is about the voucher, not a credential.
-      if (/\bvouchers?\b/i.test(text)) return undefined;
+      if (rules().size === 0) return undefined;
       const d = detectRule(text);
       if (!d || d.decidedBy !== 'words' || !d.topic || !mentionsDate(text)) return undefined;
-      return DECISIVE_TOPICS.has(d.topic) || (DECISIVE_WHEN_TOPICS.has(d.topic) && asksWhen(text)) ? d.ruleId : undefined;
+      return known(DECISIVE_TOPICS.has(d.topic) || (DECISIVE_WHEN_TOPICS.has(d.topic) && asksWhen(text)) ? d.ruleId : undefined);
     },
     answer: (text, clock, opts) => {
-      if (!isRuleId(opts.ruleId)) throw new Error(`rules: unknown rule "${opts.ruleId}"`);
-      return answerDateQuestion(text, clock, { ruleId: opts.ruleId, pendingText: opts.pendingText, rules });
+      if (!isRuleId(opts.ruleId) || !rules().has(opts.ruleId)) throw new Error(`rules: unknown rule "${opts.ruleId}"`);
+      return answerDateQuestion(text, clock, { ruleId: opts.ruleId, pendingText: opts.pendingText, rules: rules() });
     },
   };
+}
+
+function bundledRules(): () => RuleSet {
+  let cached: RuleSet | undefined;
+  return () => (cached ??= loadRules());
 }

@@ -231,7 +231,7 @@ export class FaqBot extends ActivityHandler {
     await this.recorder.record({ kind: 'feedback', entryId, helpful }, context.activity.channelId ?? 'unknown', this.clockOf(context).now);
     const reply: Reply = helpful
       ? { kind: 'notice', text: WORDING.feedbackThanks }
-      : { kind: 'notice', text: WORDING.feedbackSorry, links: [{ label: WORDING.fallbackLink, url: this.deps.pipeline.supportUrl }] };
+      : { kind: 'notice', text: this.deps.pipeline.wording.feedbackSorry, links: supportLinks(this.deps.pipeline.wording.fallbackLink, this.deps.pipeline.supportUrl) };
     await this.send(context, reply);
   }
 
@@ -263,3 +263,6 @@ export class FaqBot extends ActivityHandler {
   }
 }
 
+function supportLinks(label: string, url: string | undefined): Array<{ label: string; url: string }> {
+  return url ? [{ label, url }] : [];
+}

@@ -7,11 +7,12 @@
 import type { TurnClock } from '../rules/clock';
 import type { KnowledgeIndex, FaqHit } from '../knowledge/index';
 import { answersTheQuestion, decide, mayStandIn, type Decision } from '../knowledge/decide';
-import { askedClauses, foreignTerms, namesOtherProgram } from '../knowledge/text';
+import { askedClauses } from '../knowledge/text';
+import type { ContentPack } from '../knowledge/pack';
 import type { FaqEntry } from '../knowledge/schema';
 import { chitChatOf, isCancel } from './chitchat';
 import type { Offer, Reply } from './reply';
-import { EXAMPLE_QUESTIONS, WORDING } from './render/wording';
+import { wordingFor, type Wording } from './render/wording';
 
 /** The rules engine as the pipeline sees it (rules/answer.ts and rules/intent.ts implement it). */
 export interface DateRules {
@@ -62,7 +63,8 @@ export interface Outcome {
 }
 
 export interface PipelineOptions {
-  readonly supportUrl: string;
+  /** Overrides the pack's support link (SUPPORT_URL). */
+  readonly supportUrl?: string;
   readonly maxTextLength: number;
   /** How many unreadable replies the date dialog re-asks for before stopping politely. */
   readonly maxDateRetries?: number;
@@ -80,6 +82,11 @@ export function cleanText(text: string): string {
     .trim();
 }
 
+/** The classifier's out-of-scope probability from which its top subject's redirect is shown. */
+const OUT_OF_SCOPE_SUBJECT_MIN = 0.5;
+
+const wordingCache = new WeakMap<ContentPack, Wording>();
+
 export class AnswerPipeline {
   constructor(
     private readonly index: () => KnowledgeIndex,
@@ -87,8 +94,20 @@ export class AnswerPipeline {
     private readonly options: PipelineOptions,
   ) {}
 
-  get supportUrl(): string {
-    return this.options.supportUrl;
+  /** The support link: the configured one, else the pack's. */
+  get supportUrl(): string | undefined {
+    return this.options.supportUrl ?? this.index().pack.supportUrl;
+  }
+
+  /** The current pack's wording (pack.json over the engine's neutral defaults), built once per pack version. */
+  get wording(): Wording {
+    const pack = this.index().pack;
+    let w = wordingCache.get(pack);
+    if (!w) {
+      w = wordingFor(pack);
+      wordingCache.set(pack, w);
+    }
+    return w;
   }
 
   get knowledge(): KnowledgeIndex {
@@ -98,9 +117,9 @@ export class AnswerPipeline {
   /** A new message (no pending date question). */
   answer(rawText: string, clock: TurnClock): Outcome {
     const text = cleanText(rawText);
-    if (text.length === 0) return { reply: { kind: 'notice', text: WORDING.empty, examples: EXAMPLE_QUESTIONS }, decision: 'notice' };
+    if (text.length === 0) return { reply: { kind: 'notice', text: this.wording.empty, examples: this.wording.examples }, decision: 'notice' };
     if (text.length > this.options.maxTextLength) {
-      return { reply: { kind: 'notice', text: WORDING.tooLong(this.options.maxTextLength) }, decision: 'notice' };
+      return { reply: { kind: 'notice', text: this.wording.tooLong(this.options.maxTextLength) }, decision: 'notice' };
     }
     const chat = chitChatOf(text);
     if (chat) return { reply: this.chitChat(chat), decision: 'chitchat' };
@@ -138,7 +157,7 @@ export class AnswerPipeline {
     // ...nor is one that asks about a subject we do not cover ("I failed on Feb 1 and retake on the 20th.
     // Which practice exam provider would you recommend?"), whatever dates its story gives.
     const asksOtherSubject = (hits[0]?.askedForeign === true && decision.kind === 'none') || storyOnly;
-    if (this.rules.isPersonal(text) && !namesOtherProgram(text) && !asksOtherSubject) {
+    if (this.rules.isPersonal(text) && !this.index().text.namesOtherProgram(text) && !asksOtherSubject) {
       // A dated question that says in so many words what it asks ("I failed SAA-C03 on May 3, when can I
       // retake it?") decides first. Then the entry the search answers with decides: its rule, or none
       // for a static entry, which wins over the rules engine's reading of single words ("fail" in "no
@@ -154,7 +173,7 @@ export class AnswerPipeline {
     if (!unanswered || outcome.reply.kind !== 'answer') return outcome;
     // Recorded with the whole message's coverage, so the part left unanswered shows up in the quality report.
     const best = outcome.best && found.hits[0] ? { ...outcome.best, coverage: Math.min(outcome.best.coverage, found.hits[0].coverage) } : outcome.best;
-    return { ...outcome, best, reply: { ...outcome.reply, notes: [...(outcome.reply.notes ?? []), WORDING.partlyAnswered(unanswered)] } };
+    return { ...outcome, best, reply: { ...outcome.reply, notes: [...(outcome.reply.notes ?? []), this.wording.partlyAnswered(unanswered)] } };
   }
 
   /**
@@ -166,7 +185,8 @@ export class AnswerPipeline {
     const clauses = askedClauses(text);
     if (!clauses) return undefined;
     const [first, ...rest] = clauses;
-    if (first === undefined || foreignTerms(first).length > 0 || rest.some((c) => foreignTerms(c).length === 0)) return undefined;
+    const model = this.index().text;
+    if (first === undefined || model.foreignTerms(first).length > 0 || rest.some((c) => model.foreignTerms(c).length === 0)) return undefined;
     const hits = this.index().search(first);
     const decision = decide(hits);
     return decision.kind === 'answer' ? [hits, decision, rest] : undefined;
@@ -175,9 +195,9 @@ export class AnswerPipeline {
   /** The reply to a message while a date question is pending (the date dialog's turn). */
   continuePending(rawText: string, clock: TurnClock, pending: PendingDate): Outcome {
     const text = cleanText(rawText);
-    if (isCancel(text)) return { reply: { kind: 'notice', text: WORDING.dialogCancelled }, decision: 'cancelled' };
+    if (isCancel(text)) return { reply: { kind: 'notice', text: this.wording.dialogCancelled }, decision: 'cancelled' };
     if (text.length > this.options.maxTextLength) {
-      return { reply: { kind: 'notice', text: WORDING.tooLong(this.options.maxTextLength) }, pending, decision: 'notice' };
+      return { reply: { kind: 'notice', text: this.wording.tooLong(this.options.maxTextLength) }, pending, decision: 'notice' };
     }
     // A new personal question about another rule interrupts: answer it instead.
     const otherRule = this.rules.isPersonal(text) ? this.rules.detectRule(text) : undefined;
@@ -194,10 +214,10 @@ export class AnswerPipeline {
     if (fresh.decision !== 'fallback' && fresh.decision !== 'notice') return fresh;
     const attempts = pending.attempts + 1;
     if (attempts > (this.options.maxDateRetries ?? DEFAULT_DATE_RETRIES)) {
-      return { reply: { kind: 'notice', text: WORDING.dialogGiveUp }, decision: 'cancelled' };
+      return { reply: { kind: 'notice', text: this.wording.dialogGiveUp }, decision: 'cancelled' };
     }
     return {
-      reply: { kind: 'askDate', text: WORDING.dialogRetry(pending.ask, pending.example), ruleId: pending.ruleId, entryId: pending.entryId },
+      reply: { kind: 'askDate', text: this.wording.dialogRetry(pending.ask, pending.example), ruleId: pending.ruleId, entryId: pending.entryId },
       pending: { ...pending, attempts },
       decision: 'askDate',
     };
@@ -211,19 +231,19 @@ export class AnswerPipeline {
   }
 
   welcome(): Reply {
-    return { kind: 'welcome', title: WORDING.welcomeTitle, text: WORDING.welcome, examples: EXAMPLE_QUESTIONS.slice(0, 2) };
+    return { kind: 'welcome', title: this.wording.welcomeTitle, text: this.wording.welcome, examples: this.wording.examples.slice(0, 2) };
   }
 
   private chitChat(kind: 'greeting' | 'thanks' | 'help' | 'goodbye'): Reply {
     switch (kind) {
       case 'greeting':
-        return { kind: 'chitchat', text: WORDING.greeting, examples: EXAMPLE_QUESTIONS };
+        return { kind: 'chitchat', text: this.wording.greeting, examples: this.wording.examples };
       case 'help':
-        return { kind: 'chitchat', text: WORDING.help, examples: EXAMPLE_QUESTIONS };
+        return { kind: 'chitchat', text: this.wording.help, examples: this.wording.examples };
       case 'thanks':
-        return { kind: 'chitchat', text: WORDING.thanks };
+        return { kind: 'chitchat', text: this.wording.thanks };
       case 'goodbye':
-        return { kind: 'chitchat', text: WORDING.goodbye };
+        return { kind: 'chitchat', text: this.wording.goodbye };
     }
   }
 
@@ -265,7 +285,7 @@ export class AnswerPipeline {
         text: result.headline,
         facts: result.facts,
         notes: result.notes,
-        source: source ?? { label: WORDING.sourceLabel, url: result.sourceUrl },
+        source: source ?? { label: this.wording.sourceLabel, url: result.sourceUrl },
         followUps: entry ? this.followUps(entry) : undefined,
         feedbackFor: result.entryId,
         entryId: result.entryId,
@@ -283,17 +303,34 @@ export class AnswerPipeline {
         return { reply: this.staticReply(d.hit.entry, question), decision: 'answer', best };
       case 'didYouMean':
         return {
-          reply: { kind: 'didYouMean', text: WORDING.didYouMean, choices: d.hits.map((h) => this.offer(h.entry)) },
+          reply: { kind: 'didYouMean', text: this.wording.didYouMean, choices: d.hits.map((h) => this.offer(h.entry)) },
           decision: 'didYouMean',
           best,
         };
       case 'none':
-        return {
-          reply: { kind: 'fallback', text: WORDING.fallback, links: [{ label: WORDING.fallbackLink, url: this.options.supportUrl }] },
-          decision: 'fallback',
-          best,
-        };
+        return { reply: this.fallback(hits[0]), decision: 'fallback', best };
     }
+  }
+
+  /**
+   * The reply when nothing answers: an out-of-scope subject's own redirect when the message is on one
+   * (out-of-scope.json "reply"), the pack's "not covered" wording for a subject it names without a
+   * redirect, else the plain fallback; each with the support link.
+   */
+  private fallback(best: FaqHit | undefined): Reply {
+    const w = this.wording;
+    const support = this.supportUrl;
+    const links = support ? [{ label: w.fallbackLink, url: support }] : [];
+    const subjectId =
+      best && best.outOfScopeSubject !== undefined && (best.outOfScopeSubjectP ?? 0) >= OUT_OF_SCOPE_SUBJECT_MIN
+        ? best.outOfScopeSubject
+        : best?.foreign.find((f) => f.startsWith('['))?.slice(1, -1);
+    const subject = subjectId === undefined ? undefined : this.index().pack.outOfScope.subjects.find((x) => x.id === subjectId);
+    if (subject?.reply) {
+      return { kind: 'fallback', text: `${w.redirectIntro} ${subject.reply}`, source: subject.source, links, outOfScopeSubject: subject.id };
+    }
+    if (subject) return { kind: 'fallback', text: w.notCovered, links, outOfScopeSubject: subject.id };
+    return { kind: 'fallback', text: w.fallback, links };
   }
 
   /** An entry's answer: its one variant that matches the question (FaqEntry.variants), or its own answer. */
@@ -312,7 +349,7 @@ export class AnswerPipeline {
   }
 
   private sourceOf(entry: FaqEntry): { label: string; url: string } {
-    return { label: entry.sourceLabel ?? WORDING.sourceLabel, url: entry.source };
+    return { label: entry.sourceLabel ?? this.wording.sourceLabel, url: entry.source };
   }
 
   private offer(entry: FaqEntry): Offer {

@@ -50,6 +50,8 @@ export interface Reply {
   /** For logs and quality records: the entry / rule that produced the reply. */
   readonly entryId?: string;
   readonly ruleId?: string;
+  /** The out-of-scope subject (out-of-scope.json) a fallback redirects from. */
+  readonly outOfScopeSubject?: string;
   /** Extra example questions (welcome, help). */
   readonly examples?: readonly string[];
 }

@@ -6,8 +6,6 @@
  * "results" the results' arrival), from how the content owners phrased each entry. Deterministic: the
  * same knowledge base always gives the same model.
  */
-import { ANY_EXAM_CODE, EXAM_CODE_TERM, processTerm, stem, STOP_WORDS } from './text';
-
 export const CLASSIFIER_OPTIONS = {
   /** Passes over the phrasings. */
   epochs: 40,
@@ -18,36 +16,19 @@ export const CLASSIFIER_OPTIONS = {
   l2: 1e-5,
 } as const;
 
-/**
- * The features of a text already tokenised (and typo-corrected) by the index: its content terms (as
- * the index sees them, synonyms included), the stems of its question words ("when", "how", "long"),
- * and pairs of neighbouring stems, stop words included ("how long", "need pass"). Exam codes stand for
- * any code.
- */
-export function features(tokens: readonly string[]): string[] {
-  const out = new Set<string>();
-  const stems: string[] = [];
-  for (const raw of tokens) {
-    const token = EXAM_CODE_TERM.test(raw) ? ANY_EXAM_CODE : raw;
-    const terms = processTerm(raw);
-    for (const t of terms) out.add(`t:${EXAM_CODE_TERM.test(t) ? ANY_EXAM_CODE : t}`);
-    if (terms.length === 0 && STOP_WORDS.has(raw)) out.add(`s:${raw}`);
-    if (/^\d+$/.test(token)) continue;
-    stems.push(token === ANY_EXAM_CODE ? token : stem(token));
-  }
-  for (let i = 1; i < stems.length; i++) out.add(`b:${stems[i - 1]}_${stems[i]}`);
-  return [...out];
-}
+/** Turns a tokenised text into feature strings (the pack's TextModel.features). */
+export type Featurizer = (tokens: readonly string[]) => string[];
 
 export class EntryClassifier {
   private readonly featureIndex = new Map<string, number>();
   private readonly weights: Float64Array;
   private readonly bias: Float64Array;
 
-  /** `examples`: per class (entry id), its phrasings already tokenised. */
+  /** `examples`: per class (entry id), its phrasings already tokenised; `features` turns tokens into features. */
   constructor(
     readonly classes: readonly string[],
     examples: ReadonlyArray<{ readonly label: number; readonly tokens: readonly string[] }>,
+    private readonly features: Featurizer,
   ) {
     const encoded = examples.map((e) => ({
       label: e.label,
@@ -99,7 +80,7 @@ export class EntryClassifier {
 
   /** Each class's probability for a tokenised text (sums to 1). */
   predict(tokens: readonly string[]): Map<string, number> {
-    const feats = features(tokens)
+    const feats = this.features(tokens)
       .map((f) => this.featureIndex.get(f))
       .filter((i): i is number => i !== undefined);
     const probs = new Float64Array(this.classes.length);

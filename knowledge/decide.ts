@@ -61,6 +61,14 @@ export const THRESHOLDS = {
   questionMinWords: 6,
   /** ...and match the entry at no more than this coverage (or not at all). */
   questionMaxCoverage: 0.2,
+  /**
+   * The entry classifier also learns the pack's out-of-scope subjects from their examples: a question it
+   * rates at least this likely to be on one of them, and likelier than on the hit's entry, is declined...
+   */
+  outOfScopeMin: 0.8,
+  /** ...unless the hit covers this much of the question and is close to one of the entry's own phrasings. */
+  outOfScopeCoverage: 0.7,
+  outOfScopePhrasing: 0.5,
   /** At most this many did-you-mean choices. */
   maxChoices: 3,
 } as const;
@@ -76,6 +84,7 @@ export type Decision =
  */
 function acceptable(h: FaqHit, runnerUp?: FaqHit, best = false): boolean {
   if (h.score < THRESHOLDS.minScore || h.otherProgram) return false;
+  if (learnedOutOfScope(h)) return false;
   if (h.foreign.length > 0) {
     if (h.coverage >= THRESHOLDS.foreignMinCoverage) return true;
     // A phrasing that asks about an uncovered subject ("which order should I take...?") is never
@@ -92,6 +101,12 @@ function acceptable(h: FaqHit, runnerUp?: FaqHit, best = false): boolean {
   if (!best) return false;
   if (h.coverage >= THRESHOLDS.dominantMinCoverage && (runnerUp === undefined || h.score >= runnerUp.score * THRESHOLDS.dominance)) return true;
   return h.learned >= THRESHOLDS.learnedMin && h.coverage >= THRESHOLDS.learnedMinCoverage && (runnerUp === undefined || h.score >= runnerUp.score * THRESHOLDS.learnedDominance);
+}
+
+/** Whether the classifier places the question on an out-of-scope subject rather than on the hit's entry. */
+export function learnedOutOfScope(h: FaqHit): boolean {
+  if (h.outOfScope < THRESHOLDS.outOfScopeMin || h.outOfScope <= h.learned) return false;
+  return !(h.coverage >= THRESHOLDS.outOfScopeCoverage && h.phrasing >= THRESHOLDS.outOfScopePhrasing);
 }
 
 /**

@@ -8,23 +8,15 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { EntryClassifier } from './classifier';
 import { englishRank } from './english';
+import type { ContentPack } from './pack';
 import type { FaqEntry } from './schema';
-import {
-  ANY_EXAM_CODE,
-  contentTokens,
-  EXAM_CODE_TERM,
-  familyOf,
-  FOREIGN_TERMS,
-  foreignTerms,
-  namesAwsService,
-  namesOtherProgram,
-  processTerm,
-  questionFocus,
-  STOP_WORDS,
-  SYNONYMS,
-  tokenize,
-  withoutFamilyHint,
-} from './text';
+import { ANY_CODE, TextModel } from './text';
+
+/** The classifier's label for an out-of-scope subject of the pack (out-of-scope.json). */
+export const OOS_PREFIX = 'oos:';
+
+/** The share of an entry's phrasings that must use an out-of-scope subject's words for the entry to own it. */
+const OWN_SUBJECT_SHARE = 0.3;
 
 /** Field boosts and matching options: tuned on test/eval/dev.json with `npm run eval`. */
 export const SEARCH_OPTIONS = {
@@ -36,15 +28,11 @@ export const SEARCH_OPTIONS = {
   fuzzy: 0.25,
   maxFuzzy: 2,
   /**
-   * Certification exams and microcredentials have different numbers (14 vs 25 days, 3 years vs 12
-   * months): when a question is clearly about one family, entries of the other are scaled by this.
+   * Families of the pack (lexicon.json) have different numbers: when a question is clearly about one
+   * family, entries of the other are scaled by this. (An entry of a family the question does not name
+   * is scaled by that family's own `unnamedFactor`.)
    */
   otherFamilyFactor: 0.25,
-  /**
-   * Microcredential entries when the question does not say "microcredential" (or MC, microcred):
-   * most such questions are about exams, so exam entries win a near tie.
-   */
-  unnamedMicroFactor: 0.7,
   /**
    * Nearest-phrasing re-ranking: each hit's score is multiplied by (phrasingFloor + sim) ^ phrasingPower, where
    * sim (0..1) is how closely the question matches the entry's closest phrasing (its question or one
@@ -87,17 +75,6 @@ export const SEARCH_OPTIONS = {
 } as const;
 
 
-/** Words that name this knowledge base's own subject: exams, certifications, microcredentials and their paperwork. */
-const OUR_SUBJECT =
-  /\b(?:exams?|tests?|certif\w*|certs?|recertif\w*|micro[-\s]?cred\w*|mcs?|vouchers?|badges?|credly|certmetrics|pearson|proctor\w*|retakes?|re-?sit|re-?take|appeal|beta|[a-z]{3,4}-?c0\d)\b/i;
-
-/** The credential family an entry belongs to, by topic; undefined for entries about neither. */
-function entryFamily(entry: FaqEntry): 'microcredential' | 'exam' | undefined {
-  if (entry.topic === 'microcredentials') return 'microcredential';
-  if (entry.topic === 'certification' || entry.topic === 'scoring' || entry.topic === 'scheduling') return 'exam';
-  return undefined;
-}
-
 export interface FaqHit {
   readonly entry: FaqEntry;
   /** MiniSearch's relevance score (BM25 with boosts); comparable only within one query. */
@@ -136,6 +113,11 @@ export interface FaqHit {
   readonly otherFamily: boolean;
   /** The entry classifier's probability (0..1) that the question asks for this entry. */
   readonly learned: number;
+  /** The classifier's probability (0..1) that the question is on one of the pack's out-of-scope subjects. */
+  readonly outOfScope: number;
+  /** The out-of-scope subject it rates highest, when the pack has examples for any, and its own probability. */
+  readonly outOfScopeSubject?: string;
+  readonly outOfScopeSubjectP?: number;
 }
 
 interface Phrasing {
@@ -168,10 +150,22 @@ export class KnowledgeIndex {
   private readonly corrections = new Map<string, string>();
   /** Each query term's fuzzy and prefix expansion (fixed for this index), cached like the corrections. */
   private readonly expansions = new Map<string, ReadonlyMap<string, number>>();
-  /** Trained on the entries' phrasings when the index is built. */
+  /** Trained on the entries' phrasings (and the out-of-scope examples) when the index is built. */
   private readonly classifier: EntryClassifier;
+  /** Per entry, the out-of-scope words and phrasings its own phrasings use: never foreign to that entry. */
+  private readonly ownForeign = new Map<string, ReadonlySet<string>>();
+  /** The pack's language handling. */
+  readonly text: TextModel;
+  /** Entries that answer a subject also listed as out of scope (a load warning for the content owner). */
+  readonly overlaps: string[] = [];
+  readonly entries: readonly FaqEntry[];
 
-  constructor(readonly entries: readonly FaqEntry[]) {
+  constructor(readonly pack: ContentPack) {
+    const entries = pack.entries;
+    this.entries = entries;
+    const text = new TextModel(pack.lexicon);
+    this.text = text;
+    const { tokenize, processTerm } = text;
     this.byId = new Map(entries.map((e) => [e.id, e]));
     this.mini = new MiniSearch<IndexedDoc>({
       fields: ['question', 'alternatives', 'answer', 'topic'],
@@ -186,18 +180,18 @@ export class KnowledgeIndex {
       for (const t of new Set(words.flatMap(processTerm))) this.df.set(t, (this.df.get(t) ?? 0) + 1);
       for (const t of words) this.lexicon.set(t, (this.lexicon.get(t) ?? 0) + 1);
     }
-    // In phrasings, any exam code stands for "an exam code": "does my SAA-C03 expire" is as close
-    // to "does my CLF-C02 expire" as to itself.
-    const codes = (terms: string[]) => terms.map((t) => (EXAM_CODE_TERM.test(t) ? ANY_EXAM_CODE : t));
+    // In phrasings, any code stands for "a code": "does my SAA-C03 expire" is as close to "does my
+    // CLF-C02 expire" as to itself.
+    const codes = (terms: string[]) => terms.map((t) => (text.isCode(t) ? ANY_CODE : t));
     let codeDf = 0;
     const sets = new Map<string, Array<Set<string>>>();
     for (const e of entries) {
       const entrySets = [e.question, ...e.alternatives].map((p) => new Set(codes(tokenize(p).flatMap(processTerm))));
-      if (entrySets.some((set) => set.has(ANY_EXAM_CODE))) codeDf += 1;
+      if (entrySets.some((set) => set.has(ANY_CODE))) codeDf += 1;
       sets.set(e.id, entrySets.filter((set) => set.size > 0));
     }
     this.vocabulary = [...this.df.keys()];
-    this.df.set(ANY_EXAM_CODE, codeDf);
+    this.df.set(ANY_CODE, codeDf);
     // The phrasings' term weights depend on the index only: computed once here, not per search.
     for (const [id, entrySets] of sets) {
       const list = entrySets.map((set) => {
@@ -215,11 +209,36 @@ export class KnowledgeIndex {
       });
       this.postings.set(id, postings);
     }
-    for (const w of [...STOP_WORDS, ...Object.keys(SYNONYMS), ...FOREIGN_TERMS]) if (!this.lexicon.has(w)) this.lexicon.set(w, 0);
-    this.classifier = new EntryClassifier(
-      entries.map((e) => e.id),
-      entries.flatMap((e, label) => [e.question, ...e.alternatives].map((p) => ({ label, tokens: tokenize(p) }))),
-    );
+    for (const w of text.knownWords()) if (!this.lexicon.has(w)) this.lexicon.set(w, 0);
+    // An entry on a subject the pack also lists as out of scope (its question, or a good share of its
+    // phrasings, uses that subject's words or phrasings) answers it: the overlap is reported, not vetoed.
+    // A word met once among many phrasings is incidental and still counts against the entry.
+    for (const e of entries) {
+      const phrasings = [e.question, ...e.alternatives];
+      const counts = new Map<string, number>();
+      for (const p of phrasings) for (const f of new Set(text.foreignTerms(p))) counts.set(f, (counts.get(f) ?? 0) + 1);
+      const inQuestion = new Set(text.foreignTerms(e.question));
+      const own = new Set([...counts].filter(([f, n]) => inQuestion.has(f) || n / phrasings.length >= OWN_SUBJECT_SHARE).map(([f]) => f));
+      if (own.size > 0) {
+        this.ownForeign.set(e.id, own);
+        this.overlaps.push(`entry "${e.id}" is on a subject listed as out of scope (${[...own].join(', ')}): it answers it`);
+      }
+    }
+    // The out-of-scope subjects with examples are classes of their own: the classifier learns what the
+    // pack does not answer from the same kind of evidence as what it does.
+    const subjects = pack.outOfScope.subjects.filter((x) => x.examples.length > 0);
+    const classes = [...entries.map((e) => e.id), ...subjects.map((x) => `${OOS_PREFIX}${x.id}`)];
+    const examples = [
+      ...entries.flatMap((e, label) => [e.question, ...e.alternatives].map((p) => ({ label, tokens: tokenize(p) }))),
+      ...subjects.flatMap((x, i) => x.examples.map((p) => ({ label: entries.length + i, tokens: tokenize(p) }))),
+    ];
+    this.classifier = new EntryClassifier(classes, examples, (tokens) => text.features(tokens));
+  }
+
+  /** The out-of-scope words and phrasings of a message that count against an entry (not its own phrasings'). */
+  private foreignFor(entryId: string, foreign: readonly string[]): readonly string[] {
+    const own = this.ownForeign.get(entryId);
+    return own ? foreign.filter((f) => !own.has(f)) : foreign;
   }
 
   /** A query word, or the knowledge base word it is most likely a typo of (see SEARCH_OPTIONS). */
@@ -281,7 +300,7 @@ export class KnowledgeIndex {
     const cached = this.expansions.get(t);
     if (cached) return cached;
     const out = new Map<string, number>([[t, 1]]);
-    if (EXAM_CODE_TERM.test(t)) out.set(ANY_EXAM_CODE, 1);
+    if (this.text.isCode(t)) out.set(ANY_CODE, 1);
     const prefix = t.length >= SEARCH_OPTIONS.prefixMinLength;
     const maxDistance = t.length >= SEARCH_OPTIONS.fuzzyMinLength ? Math.min(SEARCH_OPTIONS.maxFuzzy, Math.round(t.length * SEARCH_OPTIONS.fuzzy)) : 0;
     if (prefix || maxDistance > 0) {
@@ -363,14 +382,14 @@ export class KnowledgeIndex {
    * cannot place the message as a whole, and `questionWords` the number of content words they hold.
    */
   searchMessage(text: string, limit = 5): { readonly hits: FaqHit[]; readonly question?: FaqHit[]; readonly questionWords?: number } {
-    const focus = questionFocus(text);
+    const focus = this.text.questionFocus(text);
     const whole = this.searchText(text, 10, focus);
     if (focus === undefined) return { hits: whole.slice(0, limit) };
     // The question sentences are all "asked": they have no story of their own (questionFocus is undefined for them).
     const part = this.searchText(focus, 10, undefined);
     const question = part.slice(0, limit);
     // How much the question sentences say of their own (content words, numbers aside).
-    const questionWords = contentTokens(focus).filter((t) => !t.numeric).length;
+    const questionWords = this.text.contentTokens(focus).filter((t) => !t.numeric).length;
     const first = whole[0];
     const partBest = part[0];
     if (first === undefined || partBest === undefined || SEARCH_OPTIONS.focusWeight <= 0) return { hits: whole.slice(0, limit), question, questionWords };
@@ -382,35 +401,36 @@ export class KnowledgeIndex {
     const merged = [...byId.values()].map(({ whole: a, part: b }): FaqHit => {
       const relative = (a ? a.score / first.score : 0) + w * (b ? b.score / partBest.score : 0);
       const base = b && (!a || b.coverage > a.coverage) ? b : (a ?? b)!;
-      return { ...base, score: relative * scale, foreign: first.foreign, askedForeign: first.askedForeign, foreignInStory: first.foreignInStory, otherProgram: first.otherProgram };
+      return { ...base, score: relative * scale, foreign: this.foreignFor(base.entry.id, first.foreign), askedForeign: first.askedForeign, foreignInStory: first.foreignInStory, otherProgram: first.otherProgram };
     });
     return { hits: merged.sort((x, y) => y.score - x.score).slice(0, limit), question, questionWords };
   }
 
   /** Ranked hits for a user's text, best first; empty when nothing matched at all. */
   search(text: string, limit = 5): FaqHit[] {
-    return this.searchText(text, limit, questionFocus(text));
+    return this.searchText(text, limit, this.text.questionFocus(text));
   }
 
   /** search(), with the text's question sentences (questionFocus) already worked out. */
   private searchText(text: string, limit: number, focus: string | undefined): FaqHit[] {
-    const correctedTokens = tokenize(text).map((t) => this.correct(t));
+    const model = this.text;
+    const correctedTokens = model.tokenize(text).map((t) => this.correct(t));
     const corrected = correctedTokens.join(' ');
-    const tokens = contentTokens(corrected);
+    const tokens = model.contentTokens(corrected);
     if (tokens.length === 0) return [];
-    const family = familyOf(corrected);
-    const mentionsMicro = tokens.some((t) => t.terms.includes('microcredential'));
-    const foreign = foreignTerms(text);
-    const otherProgram = namesOtherProgram(text);
-    const focusForeign = focus === undefined ? undefined : foreignTerms(focus);
+    const family = model.familyOf(corrected);
+    const foreign = model.foreignTerms(text);
+    const otherProgram = model.namesOtherProgram(text);
+    const focusForeign = focus === undefined ? undefined : model.foreignTerms(focus);
     const askedForeign = foreign.some((f) => f.startsWith('[')) && (focusForeign === undefined || focusForeign.some((f) => f.startsWith('[')));
-    // When the story names an AWS service, the question must name our subject itself: "How do I set the
-    // retry limit?" after "My SQS consumer keeps retrying" is still about SQS.
+    // When the story names a subject that needs it (out-of-scope.json storyNeedsOwnSubject), the question
+    // must name the pack's own subject: "How do I set the retry limit?" after "My SQS consumer keeps
+    // retrying" is still about SQS.
     const foreignInStory =
       foreign.length > 0 &&
       focus !== undefined &&
       focusForeign?.length === 0 &&
-      (!namesAwsService(foreign) || OUR_SUBJECT.test(withoutFamilyHint(focus)));
+      (!model.needsOwnSubject(foreign) || model.namesOwnSubject(model.withoutFamilyHint(focus)));
     const query = tokens.flatMap((t) => t.terms).join(' ');
     const results: SearchResult[] = this.mini.search(query, {
       boost: SEARCH_OPTIONS.boost,
@@ -423,31 +443,50 @@ export class KnowledgeIndex {
       processTerm: (t) => t,
     });
     const words = tokens.filter((t) => !t.numeric).map((t) => ({ ...t, weight: this.weight(t.token, t.terms), expanded: this.expand(t.terms) }));
-    // A foreign phrasing ("how many questions...") counts as one more word that matched nothing.
-    const markers = foreign.filter((f) => f.startsWith('['));
-    // Each marker weighs as much as a word the knowledge base never uses.
-    const markersWeight = markers.length * this.termWeight('\u0000');
-    const total = words.reduce((sum, w) => sum + w.weight, 0) + markersWeight;
-    const probs = SEARCH_OPTIONS.classifierPower > 0 ? this.classifier.predict(correctedTokens) : undefined;
-    const pBest = probs ? Math.max(...probs.values()) : 0;
+    const wordsWeight = words.reduce((sum, w) => sum + w.weight, 0);
+    const probs = this.classifier.predict(correctedTokens);
+    let pBest = 0;
+    let outOfScope = 0;
+    let outOfScopeSubject: string | undefined;
+    let oosBest = 0;
+    for (const [label, p] of probs) {
+      if (label.startsWith(OOS_PREFIX)) {
+        outOfScope += p;
+        if (p > oosBest) [oosBest, outOfScopeSubject] = [p, label.slice(OOS_PREFIX.length)];
+      } else if (p > pBest) pBest = p;
+    }
     // Only the best BM25 results can end up on top after the phrasing re-ranking: the rest are skipped.
     const hits = results.slice(0, SEARCH_OPTIONS.rerankDepth).flatMap((r): FaqHit[] => {
       const entry = this.byId.get(String(r.id));
       if (!entry) return [];
       const matched = new Set(r.queryTerms);
+      const hitForeign = this.foreignFor(entry.id, foreign);
+      // A foreign phrasing ("how many questions...") counts as one more word that matched nothing, and
+      // weighs as much as a word the knowledge base never uses.
+      const markers = hitForeign.filter((f) => f.startsWith('['));
+      const markersWeight = markers.length * this.termWeight('\u0000');
+      const total = wordsWeight + markersWeight;
       // A word naming another subject counts as unmatched even when fuzzy matching met it ("rescore" ~ "score").
-      const missing = words.filter((t) => foreign.includes(t.token) || !t.terms.some((term) => matched.has(term)));
+      const missing = words.filter((t) => hitForeign.includes(t.token) || !t.terms.some((term) => matched.has(term)));
       const unmatched = [...missing.map((t) => t.token), ...markers];
       const missingWeight = missing.reduce((sum, w) => sum + w.weight, 0) + markersWeight;
       const coverage = total > 0 ? 1 - missingWeight / total : 0;
       const matchedWeight = total - missingWeight;
-      const other = family !== undefined && entryFamily(entry) !== undefined && entryFamily(entry) !== family;
+      const entryFamily = model.familyOfTopic(entry.topic);
+      const other = family !== undefined && entryFamily !== undefined && entryFamily !== family;
       const phrasing = this.phrasingSimilarity(entry.id, words, total);
-      const familyFactor = other ? SEARCH_OPTIONS.otherFamilyFactor : family === undefined && !mentionsMicro && entryFamily(entry) === 'microcredential' ? SEARCH_OPTIONS.unnamedMicroFactor : 1;
-      const learned = probs?.get(entry.id) ?? 0;
-      const learnedFactor = probs ? ((SEARCH_OPTIONS.classifierFloor + learned) / (SEARCH_OPTIONS.classifierFloor + pBest)) ** SEARCH_OPTIONS.classifierPower : 1;
+      const familyFactor = other
+        ? SEARCH_OPTIONS.otherFamilyFactor
+        : family === undefined && entryFamily !== undefined && !model.namesFamilyTerm(entryFamily, tokens)
+          ? model.familyFactor(entryFamily)
+          : 1;
+      const learned = probs.get(entry.id) ?? 0;
+      const learnedFactor = ((SEARCH_OPTIONS.classifierFloor + learned) / (SEARCH_OPTIONS.classifierFloor + pBest)) ** SEARCH_OPTIONS.classifierPower;
       const score = r.score * (SEARCH_OPTIONS.phrasingFloor + phrasing) ** SEARCH_OPTIONS.phrasingPower * familyFactor * learnedFactor;
-      return [{ entry, score, coverage, matchedWeight, unmatched, foreign, phrasing, otherProgram, askedForeign, foreignInStory, otherFamily: other, learned }];
+      const hitAskedForeign = askedForeign && markers.length > 0;
+      return [
+        { entry, score, coverage, matchedWeight, unmatched, foreign: hitForeign, phrasing, otherProgram, askedForeign: hitAskedForeign, foreignInStory, otherFamily: other, learned, outOfScope, outOfScopeSubject, outOfScopeSubjectP: oosBest },
+      ];
     });
     return hits.sort((a, b) => b.score - a.score).slice(0, limit);
   }

@@ -7,7 +7,11 @@ import { basename, join } from 'node:path';
 import type { ZodError } from 'zod';
 import { KnowledgeFileSchema, type FaqEntry } from './schema';
 
-export const DEFAULT_KNOWLEDGE_DIR = __dirname;
+/** The AWS Certification content pack shipped with the bot. */
+export const DEFAULT_KNOWLEDGE_DIR = join(__dirname, 'aws');
+
+/** A pack's files that hold no entries (knowledge/pack.ts). */
+export const SPECIAL_FILES: readonly string[] = ['pack.json', 'lexicon.json', 'out-of-scope.json', 'rules.json'];
 
 export class KnowledgeError extends Error {
   override name = 'KnowledgeError';
@@ -60,10 +64,10 @@ export function validateKnowledge(files: ReadonlyArray<{ file: string; json: unk
   return { entries, fileOf };
 }
 
-/** The knowledge files of a folder: every *.json except the generated JSON Schema. */
+/** The knowledge files of a folder: every *.json except JSON Schemas and the pack's special files. */
 export function knowledgeFiles(dir: string): string[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json') && !SPECIAL_FILES.includes(f))
     .sort()
     .map((f) => join(dir, f));
 }

@@ -24,7 +24,7 @@
  */
 import { z } from 'zod';
 import { validateKnowledge } from './load';
-import { TOPICS, type FaqEntry } from './schema';
+import { ENTRY_ID, type FaqEntry } from './schema';
 
 export const QNA_COLUMNS = [
   'Question',
@@ -289,11 +289,10 @@ export function rowsToEntries(rows: readonly QnaRow[], options: ImportOptions = 
     return { g, first, meta, id };
   });
   return drafts.map(({ g, first, meta, id }) => {
-    const topic = meta.topic || meta.category || options.defaultTopic;
-    if (!topic) {
-      throw new QnaError(
-        `qna: ${file} line ${first.line}: entry "${id}": topic: no "topic:" metadata and no default topic (pass --topic ${TOPICS.join('|')})`,
-      );
+    // Topics are the pack's own names; an entry without one is filed under "general".
+    const topic = (meta.topic || meta.category || options.defaultTopic || 'general').toLowerCase().trim().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    if (!ENTRY_ID.test(topic)) {
+      throw new QnaError(`qna: ${file} line ${first.line}: entry "${id}": topic: "${meta.topic || meta.category || options.defaultTopic}" is not a usable topic name`);
     }
     const seen = new Set([first.question.toLowerCase()]);
     const alternatives: string[] = [];

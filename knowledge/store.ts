@@ -4,7 +4,8 @@
  */
 import { type FSWatcher, watch } from 'node:fs';
 import { KnowledgeIndex } from './index';
-import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from './load';
+import { DEFAULT_KNOWLEDGE_DIR } from './load';
+import { loadPack } from './pack';
 
 export interface KnowledgeLog {
   info(obj: object, msg: string): void;
@@ -16,13 +17,19 @@ export class KnowledgeStore {
   private watcher?: FSWatcher;
   private timer?: NodeJS.Timeout;
   private version = 1;
+  private rejected?: { readonly error: string; readonly at: string };
 
   /** Loads and indexes the folder; throws KnowledgeError when it is invalid (the start stops). */
   constructor(
     readonly dir: string = DEFAULT_KNOWLEDGE_DIR,
     private readonly log?: KnowledgeLog,
   ) {
-    this.current = new KnowledgeIndex(loadKnowledge(dir).entries);
+    this.current = new KnowledgeIndex(loadPack(dir));
+  }
+
+  /** The last rejected edit since the content now serving was loaded (for /readyz), if any. */
+  get lastRejection(): { readonly error: string; readonly at: string } | undefined {
+    return this.rejected;
   }
 
   get index(): KnowledgeIndex {
@@ -36,13 +43,15 @@ export class KnowledgeStore {
   /** Re-reads the folder. Valid -> the new index replaces the old in one assignment; invalid -> kept. */
   reload(): { ok: true; entries: number } | { ok: false; error: string } {
     try {
-      const next = new KnowledgeIndex(loadKnowledge(this.dir).entries);
+      const next = new KnowledgeIndex(loadPack(this.dir));
       this.current = next;
       this.version += 1;
+      this.rejected = undefined;
       this.log?.info({ event: 'knowledge-reloaded', entries: next.size, generation: this.version }, 'knowledge re-indexed');
       return { ok: true, entries: next.size };
     } catch (e) {
       const error = (e as Error).message;
+      this.rejected = { error, at: new Date().toISOString() };
       this.log?.error({ event: 'knowledge-reload-failed', err: error }, 'knowledge edit rejected; the previous index keeps serving');
       return { ok: false, error };
     }

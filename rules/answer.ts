@@ -13,7 +13,7 @@ import { describeRule, evaluate, type RuleInputs, type RuleOutcome } from './eng
 import { findExam, type ExamInfo } from './exams';
 import { formatDate, formatDateTime, formatPlainDate, formatRelative, MONTH_NAMES } from './format';
 import { formatPath, RULE_IDS, RuleSchema, RulesFileSchema, type Rule, type RuleId } from './schema';
-import bundledRules from './rules.json';
+import bundledRules from '../knowledge/aws/rules.json';
 
 export type { RuleId } from './schema';
 

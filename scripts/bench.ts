@@ -13,8 +13,8 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { createDateRules } from '../bot/dateRules';
 import { AnswerPipeline } from '../bot/pipeline';
+import { loadPack } from '../knowledge/pack';
 import { KnowledgeIndex } from '../knowledge/index';
-import { loadKnowledge } from '../knowledge/load';
 import type { TurnClock } from '../rules/clock';
 
 const args = process.argv.slice(2);
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
   process.stdout.write(`ratio b/floor = ${(rate(runs.rule) / rate(runs.echo)).toFixed(2)} (target >= 0.7)\n`);
 
   // In-process: date understanding + rule evaluation (the rules engine alone), and the whole pipeline.
-  const index = new KnowledgeIndex(loadKnowledge().entries);
+  const index = new KnowledgeIndex(loadPack());
   const rules = createDateRules();
   const pipeline = new AnswerPipeline(() => index, rules, { supportUrl: 'https://example.com', maxTextLength: 2000 });
   const clock: TurnClock = { now: new Date('2026-11-29T15:00:00Z'), timeZone: 'America/New_York', locale: 'en-US' };

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { loadPack } from '../knowledge/pack';
 import { KnowledgeIndex } from '../knowledge/index';
-import { loadKnowledge } from '../knowledge/load';
 import { createDateRules } from '../bot/dateRules';
 import { AnswerPipeline } from '../bot/pipeline';
 import type { TurnClock } from '../rules/clock';
@@ -138,7 +138,7 @@ export function loadThresholds() {
 }
 
 export function evalPipeline(): { pipeline: AnswerPipeline; index: KnowledgeIndex } {
-  const index = new KnowledgeIndex(loadKnowledge().entries);
+  const index = new KnowledgeIndex(loadPack());
   const pipeline = new AnswerPipeline(() => index, createDateRules(), { supportUrl: 'https://aws.amazon.com/contact-us/aws-training/', maxTextLength: 2000 });
   return { pipeline, index };
 }

@@ -22,7 +22,9 @@ import type { QualityRecord } from '../bot/quality';
 import { StorageQualityRecorder } from '../bot/qualityStore';
 import { createStorage } from '../bot/storage';
 import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from '../knowledge/load';
-import { contentTokens, tokenize } from '../knowledge/text';
+import { KnowledgeIndex } from '../knowledge/index';
+import { loadPack } from '../knowledge/pack';
+import type { TextModel } from '../knowledge/text';
 
 export const SIMILARITY_THRESHOLD = 0.6;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -63,9 +65,11 @@ export function inPeriod(records: readonly QualityRecord[], days: readonly strin
 // ---------------------------------------------------------------- unanswered questions
 
 /** The words a question is compared by: content terms, or its raw words when it has none. */
+let textModel: TextModel | undefined;
 export function questionTerms(question: string): Set<string> {
-  const terms = contentTokens(question).flatMap((t) => t.terms);
-  return new Set(terms.length ? terms : tokenize(question));
+  textModel ??= new KnowledgeIndex(loadPack()).text;
+  const terms = textModel.contentTokens(question).flatMap((t) => t.terms);
+  return new Set(terms.length ? terms : textModel.tokenize(question));
 }
 
 export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {

@@ -1,43 +1,64 @@
 /**
- * Fixed user-facing wording (welcome, chit-chat, fallback, dialog). Kept in one place so the tone
- * stays consistent and tests can refer to it. Computed-date wording lives in rules/answer.ts.
+ * The bot's user-facing wording. The engine's defaults here are neutral (they name no subject); a
+ * content pack sets its own in pack.json ("wording", "examples"), merged over them by wordingFor().
+ * Computed-date wording lives in the pack's rules.json.
  */
+import type { PackWording } from '../../knowledge/pack';
 
-export const EXAMPLE_QUESTIONS = [
-  'How long is a microcredential valid?',
-  'I failed my microcredential on Nov 3, when can I retry?',
-  'When will I get my exam results?',
-] as const;
+/** Example questions when the pack gives none. */
+export const EXAMPLE_QUESTIONS: readonly string[] = [];
 
-export const WORDING = {
-  welcomeTitle: 'Hi! I answer questions about AWS Certification.',
-  welcome:
-    'Ask me about exams, scheduling, scores and results, retakes, certification validity and recertification, or microcredentials. ' +
-    'I can also work out your personal dates: tell me when you failed or passed, and I will compute when you can retake, when it expires or when you can renew, and show the rule it rests on.',
-  greeting: 'Hello! Ask me anything about AWS Certification exams or microcredentials. For example:',
+const DEFAULTS = {
+  welcomeTitle: 'Hi! I answer questions from our FAQ.',
+  welcome: 'Ask me a question in your own words and I will look it up in the FAQ, with a link to the source.',
+  greeting: 'Hello! Ask me anything the FAQ covers. For example:',
   thanks: "You're welcome! Ask me another question any time.",
-  goodbye: 'Goodbye, and good luck with your certification!',
-  help:
-    'I answer questions from the AWS Certification FAQ: accounts, scheduling and rescheduling, scores and results, retakes, validity and recertification, and microcredentials. ' +
-    'I can also compute personal dates (when you can retake, when something expires, when results are due) if you tell me the date. Try:',
-  fallback:
-    "Sorry, I couldn't find an answer to that in the AWS Certification FAQ. I can only help with AWS Certification and microcredential questions. " +
-    'Try rephrasing it, or open a case with AWS Training & Certification customer service.',
-  fallbackLink: 'Open a case with customer service',
-  /** Under an answer to one part of a message that also asks about something this bot does not cover. */
-  partlyAnswered: (rest: readonly string[]) =>
-    `This answers the first part of your question; the AWS Certification FAQ does not cover the rest (${rest.map((r) => `"${r.length > 80 ? `${r.slice(0, 77)}...` : r}"`).join(', ')}).`,
+  goodbye: 'Goodbye!',
+  help: 'I answer questions from the FAQ, each with its source. Try:',
+  fallback: "Sorry, I couldn't find an answer to that in the FAQ. Try rephrasing it, or contact the help desk.",
+  fallbackLink: 'Contact the help desk',
+  notCovered: "Sorry, the FAQ does not cover that. Try rephrasing it, or contact the help desk.",
+  redirectIntro: 'Sorry, the FAQ does not cover that.',
+  partlyAnswered: 'This answers the first part of your question; the FAQ does not cover the rest ({rest}).',
   didYouMean: 'I found a few answers that might fit. Did you mean:',
+  feedbackSorry: 'Thanks for telling me. If you still need help, you can contact the help desk.',
+  empty: 'Please type a question.',
+  dialogCancelled: "OK, I've stopped. Ask me anything else.",
+  dialogGiveUp: "Sorry, I still couldn't read a date there, so I'll stop asking. You can ask again with the date in your question.",
+} as const satisfies Required<PackWording>;
+
+/** Generic labels and messages of the engine itself (no subject in them). */
+const ENGINE = {
   sourceLabel: 'Source',
   helpfulQuestion: 'Was this helpful?',
   feedbackThanks: 'Thanks for the feedback!',
-  feedbackSorry: "Thanks for telling me. If you still need help, you can open a case with AWS Training & Certification customer service.",
   unknownAction: "Sorry, I didn't understand that button. Please type your question instead.",
   tooLong: (max: number) => `That message is too long for me (over ${max} characters). Please ask one short question at a time.`,
-  empty: 'Please type a question about AWS Certification, for example: "How long is a microcredential valid?"',
-  dialogCancelled: "OK, I've stopped. Ask me anything else about AWS Certification.",
-  dialogGiveUp:
-    "Sorry, I still couldn't read a date there, so I'll stop asking. You can ask again with the date in your question, for example: \"I failed my microcredential on October 30, when can I retry?\"",
   dialogRetry: (ask: string, example: string) => `Sorry, I couldn't read a date in that. ${ask} For example: ${example}`,
   error: 'Sorry, something went wrong on my side. Please try again in a moment.',
 } as const;
+
+export type Wording = Omit<Required<PackWording>, 'partlyAnswered'> &
+  typeof ENGINE & {
+    /** Under an answer to one part of a message that also asks about something the FAQ does not cover. */
+    readonly partlyAnswered: (rest: readonly string[]) => string;
+    readonly examples: readonly string[];
+  };
+
+function quoteParts(rest: readonly string[]): string {
+  return rest.map((r) => `"${r.length > 80 ? `${r.slice(0, 77)}...` : r}"`).join(', ');
+}
+
+/** The wording of a pack: its own texts over the neutral defaults. */
+export function wordingFor(pack?: { readonly wording: PackWording; readonly examples: readonly string[] }): Wording {
+  const w = { ...DEFAULTS, ...(pack?.wording ?? {}) };
+  return {
+    ...w,
+    ...ENGINE,
+    partlyAnswered: (rest) => w.partlyAnswered.replace('{rest}', quoteParts(rest)),
+    examples: pack?.examples ?? EXAMPLE_QUESTIONS,
+  };
+}
+
+/** The neutral wording (no pack): for renderers' generic labels and tests of the engine alone. */
+export const WORDING: Wording = wordingFor();

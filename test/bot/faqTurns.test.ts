@@ -160,7 +160,9 @@ describe('whole turns: FAQ answers', () => {
     const text = visibleText(
       await bot.say('I failed SAA-C03 on 2026-02-01 and my retake is booked for the 20th. My study buddy swears by some practice tests. Which practice exam provider would you recommend?'),
     );
-    expect(text).toMatch(/couldn't find an answer/);
+    // Declined with the pack's redirect for study materials (out-of-scope.json), not answered with a date.
+    expect(text).toMatch(/couldn't find an answer|can't recommend study/);
+    expect(text).not.toMatch(/retake from|you can retake/i);
     // A story's "and" before "can't" is no second question: nothing of it is answered on its own.
     const story = 'I passed the Data Engineer Associate and got the 50% voucher. Now I am building a data lake at work and can\'t figure out how to give Athena access to an S3 bucket. How do I write the bucket policy?';
     expect(visibleText(await bot.say(story))).toMatch(/couldn't find an answer/);

@@ -2,7 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KnowledgeError, loadKnowledge, validateKnowledge } from '../../knowledge/load';
-import { processTerm, tokenize } from '../../knowledge/text';
+import { KnowledgeIndex } from '../../knowledge/index';
+import { loadPack } from '../../knowledge/pack';
+
+const { tokenize, processTerm } = new KnowledgeIndex(loadPack()).text;
 
 const entry = (over: Record<string, unknown> = {}) => ({
   id: 'sample-entry',
@@ -30,7 +33,7 @@ describe('knowledge validation', () => {
     ['a missing field', entry({ answer: undefined }), 'knowledge: microcredentials.json entry "sample-entry": answer: '],
     ['too few alternatives', entry({ alternatives: ['one phrasing', 'two phrasings'] }), 'knowledge: microcredentials.json entry "sample-entry": alternatives: needs at least 3 alternative phrasings'],
     ['a bad id', entry({ id: 'Bad Id' }), 'knowledge: microcredentials.json entry "Bad Id": id: must be lower-case words joined by hyphens'],
-    ['an unknown topic', entry({ topic: 'weather' }), 'knowledge: microcredentials.json entry "sample-entry": topic: '],
+    ['a topic that is not lower-case words', entry({ topic: 'Weather Stuff!' }), 'knowledge: microcredentials.json entry "sample-entry": topic: must be lower-case words joined by hyphens'],
     ['a source that is not https', entry({ source: 'ftp://example.com/x' }), 'knowledge: microcredentials.json entry "sample-entry": source: '],
     ['an unknown field', entry({ colour: 'red' }), 'knowledge: microcredentials.json entry "sample-entry": (entry): unknown field(s) colour'],
     [

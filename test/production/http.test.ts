@@ -4,7 +4,7 @@
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { ConfigError, loadConfig } from '../../bot/config';
-import { WORDING } from '../../bot/render/wording';
+import { AWS_WORDING as WORDING } from '../support/wording';
 import {
   activitiesOf,
   BASE_ENV,

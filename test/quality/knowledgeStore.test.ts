@@ -1,7 +1,7 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { DEFAULT_KNOWLEDGE_DIR, knowledgeFiles } from '../../knowledge/load';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../knowledge/load';
 import { KnowledgeStore, type KnowledgeLog } from '../../knowledge/store';
 
 async function waitFor(cond: () => boolean, timeoutMs = 5000, stepMs = 20): Promise<void> {
@@ -29,7 +29,8 @@ describe('KnowledgeStore hot reload', () => {
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'kb-watch-'));
-    for (const path of knowledgeFiles(DEFAULT_KNOWLEDGE_DIR)) copyFileSync(path, join(dir, basename(path)));
+    // The whole pack: entries, rules, lexicon, out-of-scope subjects and wording.
+    for (const f of readdirSync(DEFAULT_KNOWLEDGE_DIR).filter((x) => x.endsWith('.json'))) copyFileSync(join(DEFAULT_KNOWLEDGE_DIR, f), join(dir, f));
     infos.length = 0;
     errors.length = 0;
   });

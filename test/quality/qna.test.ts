@@ -147,11 +147,11 @@ describe('named errors', () => {
     expect((error as Error).message).toBe('knowledge: few.tsv entry "retake": alternatives: needs at least 3 alternative phrasings');
   });
 
-  it('an entry without topic metadata needs --topic; an unknown prompt target is named', () => {
+  it('an entry without topic metadata is filed under "general" (or --topic); an unknown prompt target is named', () => {
     const a = 'Check-in for an online exam opens 30 minutes before the appointment time.';
     const qs = ['When does online check-in open?', 'online check in time', 'how early can I check in', 'check in window for online exams'];
     const tsv = [HEADER, ...qs.map((q) => row(q, a, '', '5'))].join('\n');
-    expect(() => importQna(tsv, { file: 't.tsv' })).toThrow('qna: t.tsv line 2: entry "when-does-online-check-in-open": topic: no "topic:" metadata');
+    expect(importQna(tsv, { file: 't.tsv' })[0]?.topic).toBe('general');
     expect(importQna(tsv, { file: 't.tsv', defaultTopic: 'scheduling' })[0]?.topic).toBe('scheduling');
     const bad = [HEADER, ...qs.map((q) => row(q, a, 'topic:scheduling', '5', '[{"DisplayOrder":1,"QnaId":9,"DisplayText":"x"}]'))].join('\n');
     expect(() => importQna(bad, { file: 'r.tsv' })).toThrow('qna: r.tsv line 2: entry "when-does-online-check-in-open": Prompts: QnaId 9 is not in the file');

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { KnowledgeIndex } from '../../knowledge/index';
+import { loadPack } from '../../knowledge/pack';
 import { loadKnowledge } from '../../knowledge/load';
 import { AnswerPipeline, type DateRules } from '../../bot/pipeline';
 import type { Reply, SubmitAction } from '../../bot/reply';
@@ -26,7 +27,7 @@ import {
 import { escapeCardText, escapeMarkdown } from '../../bot/render/escape';
 import { channelFamily, renderReply } from '../../bot/render/index';
 import { offerAction } from '../../bot/render/markdown';
-import { WORDING } from '../../bot/render/wording';
+import { AWS_WORDING as WORDING } from '../support/wording';
 import { allStrings, rendererProblems, schemaProblems, webChatAdaptiveCards, webChatMarkdown } from './cardSchema';
 import {
   ALL_REPLIES,
@@ -416,7 +417,7 @@ describe('escaping of quoted user text in cards', () => {
 });
 
 describe('routing and a real pipeline answer', () => {
-  const index = new KnowledgeIndex(loadKnowledge().entries);
+  const index = new KnowledgeIndex(loadPack());
   const rules: DateRules = {
     isPersonal: () => false,
     detectRule: () => undefined,

@@ -1,6 +1,8 @@
 /** Reply fixtures for the renderer tests, built here (independent of the knowledge files). */
 import type { Reply } from '../../bot/reply';
-import { EXAMPLE_QUESTIONS, WORDING } from '../../bot/render/wording';
+import { AWS_WORDING as WORDING } from '../support/wording';
+
+const EXAMPLE_QUESTIONS = WORDING.examples;
 
 export const FAQ_URL = 'https://aws.amazon.com/certification/faqs/';
 export const SUPPORT_URL = 'https://aws.amazon.com/contact-us/aws-training/';

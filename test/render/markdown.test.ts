@@ -1,7 +1,7 @@
 import type { Activity, CardAction } from 'botbuilder';
 import type { Reply } from '../../bot/reply';
 import { MAX_SUGGESTED_ACTIONS, renderMarkdown } from '../../bot/render/markdown';
-import { WORDING } from '../../bot/render/wording';
+import { AWS_WORDING as WORDING } from '../support/wording';
 import { webChatMarkdown } from './cardSchema';
 import {
   ALL_REPLIES,

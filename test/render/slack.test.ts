@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { Reply } from '../../bot/reply';
 import { renderSlack, slackOffers } from '../../bot/render/slack';
-import { WORDING } from '../../bot/render/wording';
+import { AWS_WORDING as WORDING } from '../support/wording';
 import {
   ALL_REPLIES,
   FAQ_URL,

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import devCases from './dev-cases.fixture.json';
-import rulesJson from '../../rules/rules.json';
+import rulesJson from '../../knowledge/aws/rules.json';
 import { answerDateQuestion, parseRules, type DateAnswer } from '../../rules/answer';
 import { detectRule } from '../../rules/intent';
 import type { RuleId } from '../../rules/schema';

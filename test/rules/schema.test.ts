@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadRules, parseRules, RulesLoadError } from '../../rules/answer';
 import { RULE_IDS } from '../../rules/schema';
-import rulesJson from '../../rules/rules.json';
+import rulesJson from '../../knowledge/aws/rules.json';
 
 type Json = Record<string, unknown>;
 const clone = (): { rules: Json[] } => JSON.parse(JSON.stringify(rulesJson)) as { rules: Json[] };

@@ -1,8 +1,11 @@
 /** The entry classifier (knowledge/classifier.ts): what it learns from phrasings, and how the index uses it. */
-import { EntryClassifier, features } from '../../knowledge/classifier';
+import { EntryClassifier } from '../../knowledge/classifier';
 import { KnowledgeIndex } from '../../knowledge/index';
+import { loadPack } from '../../knowledge/pack';
 import { loadKnowledge } from '../../knowledge/load';
-import { tokenize } from '../../knowledge/text';
+const model = new KnowledgeIndex(loadPack()).text;
+const { tokenize } = model;
+const features = (tokens: readonly string[]): string[] => model.features(tokens);
 
 const toy = (): EntryClassifier =>
   new EntryClassifier(
@@ -11,6 +14,7 @@ const toy = (): EntryClassifier =>
       ...['when will I get my score', 'how long until my results arrive', 'when do I see my exam result', 'results take how many days'].map((p) => ({ label: 0, tokens: tokenize(p) })),
       ...['what score do I need to pass', 'minimum score to pass the exam', 'what is the passing mark', 'how many points do I need'].map((p) => ({ label: 1, tokens: tokenize(p) })),
     ],
+    features,
   );
 
 describe('entry classifier', () => {
@@ -38,7 +42,7 @@ describe('entry classifier', () => {
   });
 
   it('is trained on the knowledge base when the index is built, and each hit carries its probability', () => {
-    const index = new KnowledgeIndex(loadKnowledge().entries);
+    const index = new KnowledgeIndex(loadPack());
     const hits = index.search('what even are these microcredential things, like mini certs?');
     expect(hits[0]?.entry.id).toBe('microcredential-about');
     expect(hits[0]!.learned).toBeGreaterThan(0.5);

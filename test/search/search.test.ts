@@ -6,10 +6,14 @@
  */
 import { answersTheQuestion, decide, mayStandIn } from '../../knowledge/decide';
 import { editDistance, KnowledgeIndex, type FaqHit } from '../../knowledge/index';
+import { loadPack } from '../../knowledge/pack';
 import { loadKnowledge } from '../../knowledge/load';
-import { askedClauses, foreignTerms, questionFocus, tokenize } from '../../knowledge/text';
+import { askedClauses } from '../../knowledge/text';
 
-const index = new KnowledgeIndex(loadKnowledge().entries);
+const index = new KnowledgeIndex(loadPack());
+const { tokenize } = index.text;
+const foreignTerms = (t: string): string[] => index.text.foreignTerms(t);
+const questionFocus = (t: string): string | undefined => index.text.questionFocus(t);
 
 /** The entry id the search answers with, 'none' for a decline, 'didYouMean:a,b' for choices. */
 function decision(q: string): string {
@@ -269,6 +273,7 @@ describe('decide: the rules between hits', () => {
     foreign: [],
     phrasing: 0.5,
     learned: 0.5,
+    outOfScope: 0,
     otherProgram: false,
     askedForeign: false,
     foreignInStory: false,

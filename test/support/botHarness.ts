@@ -5,6 +5,7 @@
 import { type Activity, ActivityTypes, ConversationState, MemoryStorage, type Storage, TestAdapter } from 'botbuilder';
 import pino from 'pino';
 import { KnowledgeIndex } from '../../knowledge/index';
+import { loadPack } from '../../knowledge/pack';
 import { loadKnowledge } from '../../knowledge/load';
 import { createDateRules } from '../../bot/dateRules';
 import { FaqBot } from '../../bot/faqBot';
@@ -16,7 +17,7 @@ export const SUPPORT_URL = 'https://aws.amazon.com/contact-us/aws-training/';
 
 let sharedIndex: KnowledgeIndex | undefined;
 export function knowledgeIndex(): KnowledgeIndex {
-  sharedIndex ??= new KnowledgeIndex(loadKnowledge().entries);
+  sharedIndex ??= new KnowledgeIndex(loadPack());
   return sharedIndex;
 }
 
