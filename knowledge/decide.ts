@@ -66,6 +66,13 @@ export const THRESHOLDS = {
    * rates at least this likely to be on one of them, and likelier than on the hit's entry, is declined...
    */
   outOfScopeMin: 0.8,
+  /**
+   * ...and so is one it rates at least this likely out of scope while giving the hit's entry no more than
+   * `weakLearnedMax`: nothing in the pack is worded like the question (an entry retired, a subject
+   * nobody wrote), and the nearest entry only shares some of its words.
+   */
+  weakOutOfScopeMin: 0.5,
+  weakLearnedMax: 0.1,
   /** ...unless the hit covers this much of the question and is close to one of the entry's own phrasings. */
   outOfScopeCoverage: 0.7,
   outOfScopePhrasing: 0.5,
@@ -105,7 +112,9 @@ function acceptable(h: FaqHit, runnerUp?: FaqHit, best = false): boolean {
 
 /** Whether the classifier places the question on an out-of-scope subject rather than on the hit's entry. */
 export function learnedOutOfScope(h: FaqHit): boolean {
-  if (h.outOfScope < THRESHOLDS.outOfScopeMin || h.outOfScope <= h.learned) return false;
+  const strong = h.outOfScope >= THRESHOLDS.outOfScopeMin && h.outOfScope > h.learned;
+  const weak = h.outOfScope >= THRESHOLDS.weakOutOfScopeMin && h.learned <= THRESHOLDS.weakLearnedMax;
+  if (!strong && !weak) return false;
   return !(h.coverage >= THRESHOLDS.outOfScopeCoverage && h.phrasing >= THRESHOLDS.outOfScopePhrasing);
 }
 

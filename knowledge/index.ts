@@ -225,8 +225,10 @@ export class KnowledgeIndex {
       }
     }
     // The out-of-scope subjects with examples are classes of their own: the classifier learns what the
-    // pack does not answer from the same kind of evidence as what it does.
-    const subjects = pack.outOfScope.subjects.filter((x) => x.examples.length > 0);
+    // pack does not answer from the same kind of evidence as what it does. A subject an entry owns
+    // (above) is left out: that entry answers it now.
+    const owned = new Set([...this.ownForeign.values()].flatMap((set) => [...set]));
+    const subjects = pack.outOfScope.subjects.filter((x) => x.examples.length > 0 && !owned.has(`[${x.id}]`));
     const classes = [...entries.map((e) => e.id), ...subjects.map((x) => `${OOS_PREFIX}${x.id}`)];
     const examples = [
       ...entries.flatMap((e, label) => [e.question, ...e.alternatives].map((p) => ({ label, tokens: tokenize(p) }))),

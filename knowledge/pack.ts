@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { parseRules, RulesLoadError, type RuleSet } from '../rules/answer';
+import { offsetPhrase } from '../rules/numbers';
 import { compileLexicon, EMPTY_LEXICON_FILE, EMPTY_OUT_OF_SCOPE, LexiconSchema, OutOfScopeSchema, type Lexicon, type OutOfScopeFile } from './lexicon';
 import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError, knowledgeFiles, SPECIAL_FILES, validateKnowledge } from './load';
 import type { FaqEntry } from './schema';
@@ -104,28 +105,17 @@ export function entryFiles(dir: string): string[] {
 
 export { SPECIAL_FILES };
 
-const UNIT_WORDS: Readonly<Record<string, readonly [string, string]>> = {
-  days: ['day', 'days'],
-  weeks: ['week', 'weeks'],
-  months: ['month', 'months'],
-  years: ['year', 'years'],
-  businessDays: ['business day', 'business days'],
-  hours: ['hour', 'hours'],
-  minutes: ['minute', 'minutes'],
-};
-
 /** `{{rule:<rule id>.<offset key>}}` in an answer: the rule's number with its unit ("14 days"). */
-const RULE_PLACEHOLDER = /\{\{\s*rule:([a-z0-9-]+)\.([a-z0-9-]+)\s*\}\}/g;
+const RULE_PLACEHOLDER_IN_ANSWER = /\{\{\s*rule:([a-z0-9-]+)\.([a-z0-9-]+)\s*\}\}/g;
 
 /** An answer with its rule placeholders filled from the pack's rules; throws on one that points nowhere. */
 export function fillRuleNumbers(answer: string, rules: RuleSet, where: string): string {
-  return answer.replace(RULE_PLACEHOLDER, (_m, ruleId: string, key: string) => {
+  return answer.replace(RULE_PLACEHOLDER_IN_ANSWER, (_m, ruleId: string, key: string) => {
     const rule = (rules as ReadonlyMap<string, { offsets?: ReadonlyArray<{ key: string; amount: number; unit: string }> }>).get(ruleId);
     if (!rule) throw new KnowledgeError(`knowledge: ${where}: answer: placeholder {{rule:${ruleId}.${key}}}: no rule "${ruleId}" in rules.json`);
     const offset = rule.offsets?.find((o) => o.key === key);
     if (!offset) throw new KnowledgeError(`knowledge: ${where}: answer: placeholder {{rule:${ruleId}.${key}}}: rule "${ruleId}" has no offset "${key}"`);
-    const [one, many] = UNIT_WORDS[offset.unit] ?? [offset.unit, offset.unit];
-    return `${offset.amount} ${offset.amount === 1 ? one : many}`;
+    return offsetPhrase(offset)!;
   });
 }
 

@@ -25,6 +25,12 @@ export class KnowledgeStore {
     private readonly log?: KnowledgeLog,
   ) {
     this.current = new KnowledgeIndex(loadPack(dir));
+    this.warn(this.current);
+  }
+
+  /** Load warnings a content owner should see (an entry on a subject also listed as out of scope). */
+  private warn(index: KnowledgeIndex): void {
+    for (const warning of index.overlaps) this.log?.info({ event: 'knowledge-warning', warning }, 'knowledge load warning');
   }
 
   /** The last rejected edit since the content now serving was loaded (for /readyz), if any. */
@@ -47,6 +53,7 @@ export class KnowledgeStore {
       this.current = next;
       this.version += 1;
       this.rejected = undefined;
+      this.warn(next);
       this.log?.info({ event: 'knowledge-reloaded', entries: next.size, generation: this.version }, 'knowledge re-indexed');
       return { ok: true, entries: next.size };
     } catch (e) {

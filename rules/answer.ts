@@ -14,6 +14,7 @@ import { findExam, type ExamInfo } from './exams';
 import { formatDate, formatDateTime, formatPlainDate, formatRelative, MONTH_NAMES } from './format';
 import { formatPath, RULE_IDS, RuleSchema, RulesFileSchema, type Rule, type RuleId } from './schema';
 import bundledRules from '../knowledge/aws/rules.json';
+import { fillRuleTexts } from './numbers';
 
 export type { RuleId } from './schema';
 
@@ -91,7 +92,7 @@ export class RulesLoadError extends Error {
 
 /** Validates rules data (the parsed content of a rules file); `file` names it in errors. */
 export function parseRules(data: unknown, file: string): RuleSet {
-  const top = RulesFileSchema.safeParse(data);
+  const top = RulesFileSchema.safeParse(fillRuleTexts(data));
   if (!top.success) {
     const i = top.error.issues[0];
     throw new RulesLoadError(`rules: ${file}: ${formatPath(i.path)}: ${i.message}`);

@@ -1,17 +1,22 @@
 /**
- * `npm run kb:import -- FILE.tsv [--out knowledge/imported.json] [--topic TOPIC] [--source URL] [--stdout]`
+ * `npm run kb:import -- FILE.tsv [--out FILE.json] [--knowledge DIR] [--topic TOPIC] [--source URL] [--stdout]`
  *
  * Reads a QnA Maker / Custom Question Answering TSV export into knowledge entries (mapping documented in
- * knowledge/qna.ts), validates them and writes a knowledge file. When the output goes into the live
- * knowledge folder, the new file is validated together with the other files there (duplicate ids,
- * related links) before anything is written, so a running bot never sees a file it would reject.
- * Exits 1 with a named error (file, line or entry id, field) when the input is invalid.
+ * knowledge/qna.ts), validates them and writes an entries file. By default it adds to the live content
+ * pack (KNOWLEDGE_DIR): the entries go into `<pack>/<tsv name>.json`, merged with what an earlier import
+ * of the same name put there (an entry with the same id is replaced), so imports keep adding. The
+ * result is validated as the whole pack would be loaded (duplicate ids, related and rule links,
+ * placeholders) before anything is written, so a running bot never sees a file it would reject.
+ * `--out` writes elsewhere; a folder holding only imported entries is a complete pack (defaults for the
+ * rest). Exits 1 with a named error (file, line or entry id, field) when the input is invalid.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../bot/config';
-import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError, knowledgeFiles, validateKnowledge } from '../knowledge/load';
+import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError } from '../knowledge/load';
+import { loadPack } from '../knowledge/pack';
 import { DEFAULT_QNA_SOURCE, importQna, QnaError } from '../knowledge/qna';
 import type { FaqEntry } from '../knowledge/schema';
 
@@ -41,7 +46,7 @@ export function parseImportArgs(argv: readonly string[], knowledgeDir: () => str
   const dir = values.knowledge ?? knowledgeDir();
   return {
     file,
-    out: values.out ?? resolve(dir, 'imported.json'),
+    out: values.out ?? resolve(dir, `${basename(file).replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'imported'}.json`),
     topic: values.topic,
     source: values.source ?? DEFAULT_QNA_SOURCE,
     stdout: values.stdout ?? false,
@@ -51,24 +56,43 @@ export function parseImportArgs(argv: readonly string[], knowledgeDir: () => str
 
 /** The knowledge file text for entries, with the $schema reference relative to where it is written. */
 export function knowledgeFileText(entries: readonly FaqEntry[], outPath: string): string {
-  const schemaRef = relative(dirname(resolve(outPath)), resolve(DEFAULT_KNOWLEDGE_DIR, 'faq.schema.json')).split('\\').join('/');
+  const schemaRef = relative(dirname(resolve(outPath)), resolve(__dirname, '..', 'knowledge', 'schemas', 'faq.schema.json')).split('\\').join('/');
   const $schema = schemaRef.startsWith('.') ? schemaRef : `./${schemaRef}`;
   return `${JSON.stringify({ $schema, entries }, null, 2)}\n`;
 }
 
-/** Validates the imported entries together with the other knowledge files of the output folder. */
+/**
+ * Validates the entries file as the pack it lands in would load (a copy of the folder with the file in
+ * place): the same errors a running bot would give, before the live folder is touched.
+ */
 export function checkAgainstFolder(entries: readonly FaqEntry[], outPath: string, knowledgeDir: string): void {
   if (resolve(dirname(outPath)) !== resolve(knowledgeDir) || !existsSync(knowledgeDir)) return;
-  const outName = basename(outPath);
-  const others = knowledgeFiles(knowledgeDir)
-    .filter((p) => basename(p) !== outName)
-    .map((p) => ({ file: basename(p), json: JSON.parse(readFileSync(p, 'utf8')) as unknown }));
-  validateKnowledge([...others, { file: outName, json: { entries } }]);
+  const copy = mkdtempSync(join(tmpdir(), 'kb-import-check-'));
+  try {
+    cpSync(knowledgeDir, copy, { recursive: true, filter: (src) => !src.includes(`${knowledgeDir}/.`) });
+    writeFileSync(join(copy, basename(outPath)), JSON.stringify({ entries }));
+    loadPack(copy);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+/** The entries already in the output file (an earlier import), which the new ones add to or replace. */
+function existingEntries(outPath: string): FaqEntry[] {
+  if (!existsSync(outPath)) return [];
+  try {
+    const json = JSON.parse(readFileSync(outPath, 'utf8')) as { entries?: FaqEntry[] };
+    return Array.isArray(json.entries) ? json.entries : [];
+  } catch {
+    throw new KnowledgeError(`knowledge: ${basename(outPath)}: exists and is not valid JSON; move it away or pass --out`);
+  }
 }
 
 export function runImport(args: ImportArgs): { entries: FaqEntry[]; text: string } {
   const text = readFileSync(args.file, 'utf8');
-  const entries = importQna(text, { file: basename(args.file), defaultTopic: args.topic, defaultSource: args.source });
+  const imported = importQna(text, { file: basename(args.file), defaultTopic: args.topic, defaultSource: args.source });
+  const ids = new Set(imported.map((e) => e.id));
+  const entries = args.stdout ? imported : [...existingEntries(args.out).filter((e) => !ids.has(e.id)), ...imported];
   if (!args.stdout) checkAgainstFolder(entries, args.out, args.knowledgeDir);
   return { entries, text: knowledgeFileText(entries, args.out) };
 }

@@ -83,7 +83,7 @@ describe('a second content pack (campus IT help desk) through the same engine', 
     const withReply = pack.outOfScope.subjects.find((s) => s.reply !== undefined)!;
     const { reply } = pipeline.answer(withReply.examples[0]!, clock);
     expect(reply.kind).toBe('fallback');
-    expect(reply.text).toBe(withReply.reply);
+    expect(reply.text).toContain(withReply.reply!);
     expect(reply.source?.url).toBe(withReply.source?.url);
   });
 

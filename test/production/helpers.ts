@@ -98,7 +98,13 @@ export interface PostOptions {
 
 export async function request(url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<HttpResult> {
   const started = performance.now();
-  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs ?? 15_000) });
+  const once = () => fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs ?? 15_000) });
+  // A keep-alive socket the server closed while its event loop was busy (an index rebuilt in the same
+  // process by a test) resets on reuse before the request is read: retried once on a fresh connection.
+  const res = await once().catch((e: Error & { cause?: { code?: string } }) => {
+    if (e.cause?.code === 'ECONNRESET') return once();
+    throw new Error(`${e.message}: ${String(e.cause)} (${url})`);
+  });
   const text = await res.text();
   let json: unknown;
   try {
