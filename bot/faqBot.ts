@@ -63,10 +63,11 @@ export const MAX_RATED_REPLIES = 200;
  * added, and never greets people joining.
  */
 export function isGroupConversation(activity: Partial<Activity>): boolean {
+  if (channelFamily(activity.channelId) === 'slack') return true;
   const type = activity.conversation?.conversationType;
   if (type === 'channel' || type === 'groupChat') return true;
   if (type === 'personal') return false;
-  return activity.conversation?.isGroup === true || channelFamily(activity.channelId) === 'slack';
+  return activity.conversation?.isGroup === true;
 }
 
 /** Text of a message with Teams mentions of the bot and HTML removed, whitespace normalised. */

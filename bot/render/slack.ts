@@ -58,10 +58,15 @@ function clip(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
 
+/** Cut to a length, keeping newlines. */
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text: clip(text, SLACK_LIMITS.sectionText) });
 
 function section(text: string): SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: text.length > SLACK_LIMITS.sectionText ? `${text.slice(0, SLACK_LIMITS.sectionText - 1)}…` : text } };
+  return { type: 'section', text: { type: 'mrkdwn', text: cut(text, SLACK_LIMITS.sectionText) } };
 }
 
 /** A button posting a SubmitAction; its text is cut to what Slack shows, the whole label read out. */
@@ -99,7 +104,7 @@ export function slackMessage(reply: Reply): SlackMessage {
       type: 'section',
       fields: reply.facts.slice(0, SLACK_LIMITS.sectionFields).map((f) => ({
         type: 'mrkdwn' as const,
-        text: clip(`*${escapeSlack(f.label)}*\n${escapeSlack(f.value)}`, SLACK_LIMITS.fieldText),
+        text: cut(`*${escapeSlack(f.label)}*\n${escapeSlack(f.value)}`, SLACK_LIMITS.fieldText),
       })),
     });
   }
