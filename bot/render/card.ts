@@ -1,11 +1,11 @@
 /**
  * Renderer for Teams and Web Chat: one message activity holding an Adaptive Card (version 1.5).
- *   body:    title, answer paragraphs, computed facts (FactSet), notes (small, subtle), examples
- *            (bullets), did-you-mean choices, the source and extra links (Action.OpenUrl), "Related
+ *   body:    title, answer paragraphs, computed facts (FactSet), notes (small, subtle),
+ *            did-you-mean choices, the source and extra links (Action.OpenUrl), "Related
  *            questions" follow-ups, and a "Was this helpful?" row. A choice or follow-up is a row of
  *            wrapped text whose selectAction is an Action.Submit: buttons cut long questions short
  *            (Teams and Web Chat truncate button titles to one line);
- *   actions: example questions (Action.Submit), never more than Teams' 6 top-level actions.
+ *   actions: example questions (Action.Submit; listed only there), never more than Teams' 6 top-level actions.
  * Every button posts a SubmitAction (bot/reply.ts) that bot/faqBot.ts handles by its data. In Teams the
  * question buttons are messageBack submits, so the user's choice shows in the chat. The activity's
  * `summary` is a short plain summary (Teams shows it in notifications); there is no `text` beside the card.
@@ -206,9 +206,7 @@ export function buildCard(reply: Reply, family: CardFamily): AdaptiveCard {
   for (const note of reply.notes ?? []) {
     body.push({ type: 'TextBlock', text: esc(note), wrap: true, size: 'Small', isSubtle: true, spacing: 'Small' });
   }
-  if (reply.examples?.length) {
-    body.push({ type: 'TextBlock', text: reply.examples.map((e) => `- ${esc(e)}`).join('\n'), wrap: true });
-  }
+  // Example questions are listed once: as the buttons that ask them (card actions, below).
   if (reply.choices?.length) body.push(...questionRows(reply.choices, family));
 
   const links: OpenUrlButton[] = [
