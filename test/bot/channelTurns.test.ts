@@ -5,7 +5,7 @@
  */
 import type { Activity, ConversationAccount } from 'botbuilder';
 import type { SlackMessage } from '../../bot/render/slack';
-import { WORDING } from '../../bot/render/wording';
+import { AWS_WORDING as WORDING } from '../support/wording';
 import { BotHarness, knowledgeIndex, visibleText } from '../support/botHarness';
 
 const welcomes = (replies: Partial<Activity>[]): number => replies.filter((r) => visibleText([r]).includes(WORDING.welcomeTitle)).length;
