@@ -4,19 +4,22 @@
  * handled by their data (activity.value), never searched as free text. Everything it needs is
  * injected (DESIGN.md: constructor injection, no module-level singletons).
  */
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import { type Activity, ActivityHandler, type ConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { type DialogContext, DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { TurnClock } from '../rules/clock';
 import { clockFromActivity, type ClockDefaults } from './clock';
 import { DATE_DIALOG_ID, DateDialog } from './dialogs/dateDialog';
-import type { AnswerPipeline, Outcome, PendingDate } from './pipeline';
+import { chitChatOf } from './chitchat';
+import { cleanText, type AnswerPipeline, type Outcome, type PendingDate } from './pipeline';
 import { noQualityRecorder, type QualityRecorder } from './quality';
 import type { Reply, SubmitAction } from './reply';
 import { channelFamily, renderReply } from './render/index';
 import { slackOffers } from './render/slack';
 import { WORDING } from './render/wording';
+import { slackSubmit } from './slackInbound';
 
 export interface FaqBotDeps {
   readonly pipeline: AnswerPipeline;
@@ -33,7 +36,7 @@ export interface FaqBotDeps {
 
 const SubmitSchema: z.ZodType<SubmitAction> = z.union([
   z.object({ action: z.literal('ask'), entryId: z.string().min(1).max(100) }),
-  z.object({ action: z.literal('feedback'), entryId: z.string().min(1).max(100), helpful: z.boolean() }),
+  z.object({ action: z.literal('feedback'), entryId: z.string().min(1).max(100), helpful: z.boolean(), replyId: z.string().min(1).max(100).optional() }),
   z.object({ action: z.literal('example'), text: z.string().min(1).max(500) }),
 ]);
 
@@ -41,6 +44,30 @@ const SubmitSchema: z.ZodType<SubmitAction> = z.union([
 interface LastOffers {
   entryIds: string[];
   answered?: string;
+  /** The reply the words "helpful" / "not helpful" rate. */
+  replyId?: string;
+}
+
+/** Whether this conversation has had the bot's welcome (or, in a group, its introduction). */
+interface WelcomeState {
+  welcomed?: boolean;
+}
+
+/** How many rated replies a conversation remembers (a second vote on one of them is not counted). */
+export const MAX_RATED_REPLIES = 200;
+
+/**
+ * A conversation with several people in it: a Teams team channel or group chat (conversationType, or
+ * isGroup), or any Slack conversation (Slack sends member_joined_channel for every person joining a
+ * channel, and no join at all for a direct message). There the bot introduces itself once, when it is
+ * added, and never greets people joining.
+ */
+export function isGroupConversation(activity: Partial<Activity>): boolean {
+  if (channelFamily(activity.channelId) === 'slack') return true;
+  const type = activity.conversation?.conversationType;
+  if (type === 'channel' || type === 'groupChat') return true;
+  if (type === 'personal') return false;
+  return activity.conversation?.isGroup === true;
 }
 
 /** Text of a message with Teams mentions of the bot and HTML removed, whitespace normalised. */
@@ -66,6 +93,8 @@ export function cleanIncomingText(context: TurnContext): string {
 export class FaqBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly offers: StatePropertyAccessor<LastOffers>;
+  private readonly welcomeState: StatePropertyAccessor<WelcomeState>;
+  private readonly rated: StatePropertyAccessor<string[]>;
   private readonly dialogs: DialogSet;
   private readonly recorder: QualityRecorder;
   /** Per-turn id and start time, for the turn's log line (dialog steps included). */
@@ -76,17 +105,34 @@ export class FaqBot extends ActivityHandler {
     this.recorder = deps.recorder ?? noQualityRecorder;
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
     this.offers = deps.conversationState.createProperty<LastOffers>('lastOffers');
+    this.welcomeState = deps.conversationState.createProperty<WelcomeState>('welcome');
+    this.rated = deps.conversationState.createProperty<string[]>('ratedReplies');
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(new DateDialog((ctx, pending) => this.continuePending(ctx, pending)));
 
     this.onMembersAdded(async (context, next) => {
-      const botId = context.activity.recipient?.id;
-      const joined = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
-      if (joined.length > 0) await this.send(context, this.deps.pipeline.welcome());
+      const activity = context.activity;
+      const botId = activity.recipient?.id;
+      const added = activity.membersAdded ?? [];
+      const botAdded = added.some((m) => m.id === botId);
+      const people = added.filter((m) => m.id !== botId);
+      if (isGroupConversation(activity)) {
+        // A team channel, a group chat, a Slack channel: introduced once, when the bot is added.
+        if (botAdded) await this.welcomeOnce(context);
+      } else if (channelFamily(activity.channelId) === 'teams') {
+        // A personal install: Teams names the bot (and sometimes the user) as added.
+        if (botAdded || people.length > 0) await this.welcomeOnce(context);
+      } else if (people.length > 0) {
+        await this.welcomeOnce(context);
+      }
       await next();
     });
 
     this.onMessage(async (context, next) => {
+      if (await this.welcomeFirstMessage(context)) {
+        await next();
+        return;
+      }
       await this.handleMessage(context);
       await next();
     });
@@ -96,6 +142,29 @@ export class FaqBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  /** Sends the welcome unless this conversation has had it; true when it was sent now. */
+  private async welcomeOnce(context: TurnContext): Promise<boolean> {
+    const state = await this.welcomeState.get(context, {});
+    if (state.welcomed) return false;
+    await this.send(context, this.deps.pipeline.welcome());
+    await this.welcomeState.set(context, { welcomed: true });
+    return true;
+  }
+
+  /**
+   * Teams 1:1: a first message from someone never welcomed (the install event was missed, or the app
+   * was added before the bot could answer) gets the welcome first. A greeting or "help" is answered by
+   * the welcome alone (true: nothing else to do); any other message is answered as usual after it.
+   */
+  private async welcomeFirstMessage(context: TurnContext): Promise<boolean> {
+    const activity = context.activity;
+    if (channelFamily(activity.channelId) !== 'teams' || isGroupConversation(activity)) return false;
+    if (!(await this.welcomeOnce(context))) return false;
+    if (activity.value !== undefined && activity.value !== null) return false;
+    const chat = chitChatOf(cleanText(cleanIncomingText(context)));
+    return chat === 'greeting' || chat === 'help';
   }
 
   clockOf(context: TurnContext): TurnClock {
@@ -114,6 +183,12 @@ export class FaqBot extends ActivityHandler {
       return;
     }
     const text = cleanIncomingText(context);
+    // A Slack button click: its value (our SubmitAction) comes as the text or in channelData.Payload.
+    const clicked = channelFamily(activity.channelId) === 'slack' ? slackSubmit(activity, text) : undefined;
+    if (clicked) {
+      await this.handleSubmit(context, clicked);
+      return;
+    }
 
     const dc = await this.dialogs.createContext(context);
     if (dc.activeDialog) {
@@ -185,7 +260,7 @@ export class FaqBot extends ActivityHandler {
     }
     const fb = /^\s*(not\s+helpful|unhelpful|helpful)\s*[.!]?\s*$/i.exec(text);
     if (fb && last.answered) {
-      await this.feedback(context, last.answered, !/not|un/i.test(fb[1]!));
+      await this.feedback(context, last.answered, !/not|un/i.test(fb[1]!), last.replyId);
       return true;
     }
     return false;
@@ -206,7 +281,7 @@ export class FaqBot extends ActivityHandler {
         await this.answerEntry(context, action.entryId);
         return;
       case 'feedback':
-        await this.feedback(context, action.entryId, action.helpful);
+        await this.feedback(context, action.entryId, action.helpful, action.replyId);
         return;
       case 'example':
         await this.answerNew(context, dc, action.text, this.clockOf(context));
@@ -223,11 +298,22 @@ export class FaqBot extends ActivityHandler {
     await this.deliver(context, outcome, undefined);
   }
 
-  private async feedback(context: TurnContext, entryId: string, helpful: boolean): Promise<void> {
+  /**
+   * One vote per answer: the reply's id (or, for a vote without one, the entry) is remembered in the
+   * conversation, and a second vote on it is answered, not recorded.
+   */
+  private async feedback(context: TurnContext, entryId: string, helpful: boolean, replyId?: string): Promise<void> {
     if (!this.deps.pipeline.knowledge.entry(entryId)) {
       await this.send(context, { kind: 'notice', text: WORDING.unknownAction });
       return;
     }
+    const key = replyId ? `reply:${replyId}` : `entry:${entryId}`;
+    const rated = await this.rated.get(context, []);
+    if (rated.includes(key)) {
+      await this.send(context, { kind: 'notice', text: WORDING.feedbackAlready });
+      return;
+    }
+    await this.rated.set(context, [...rated, key].slice(-MAX_RATED_REPLIES));
     await this.recorder.record({ kind: 'feedback', entryId, helpful }, context.activity.channelId ?? 'unknown', this.clockOf(context).now);
     const reply: Reply = helpful
       ? { kind: 'notice', text: WORDING.feedbackThanks }
@@ -254,11 +340,13 @@ export class FaqBot extends ActivityHandler {
   }
 
   private async send(context: TurnContext, reply: Reply): Promise<void> {
-    const activities = renderReply(reply, context.activity.channelId);
+    // A reply that can be rated gets its own id, so that its votes are counted once.
+    const sent: Reply = reply.feedbackFor && !reply.replyId ? { ...reply, replyId: randomUUID() } : reply;
+    const activities = renderReply(sent, context.activity.channelId);
     await context.sendActivities(activities);
-    const offered = slackOffers(reply).map((o) => o.entryId);
-    if (offered.length || reply.feedbackFor) {
-      await this.offers.set(context, { entryIds: offered, answered: reply.feedbackFor });
+    const offered = slackOffers(sent).map((o) => o.entryId);
+    if (offered.length || sent.feedbackFor) {
+      await this.offers.set(context, { entryIds: offered, answered: sent.feedbackFor, replyId: sent.replyId });
     }
   }
 }

@@ -47,6 +47,16 @@ export interface Reply {
   readonly choices?: readonly Offer[];
   /** Show "Was this helpful?" for this entry. */
   readonly feedbackFor?: string;
+  /**
+   * Identifies this one reply (set by the bot when it sends a reply with feedback): a vote carries it,
+   * so a second vote on the same answer is recognised and not counted twice.
+   */
+  readonly replyId?: string;
+  /**
+   * Extra buttons under the reply, in order (each posts its SubmitAction). Every renderer lays them out
+   * the same way as the follow-ups: card buttons, Slack buttons, suggested actions.
+   */
+  readonly actions?: readonly ReplyButton[];
   /** For logs and quality records: the entry / rule that produced the reply. */
   readonly entryId?: string;
   readonly ruleId?: string;
@@ -59,5 +69,17 @@ export interface Reply {
 /** What a card button or suggested action posts back (activity.value): handled as an action, never searched. */
 export type SubmitAction =
   | { readonly action: 'ask'; readonly entryId: string }
-  | { readonly action: 'feedback'; readonly entryId: string; readonly helpful: boolean }
+  | { readonly action: 'feedback'; readonly entryId: string; readonly helpful: boolean; readonly replyId?: string }
   | { readonly action: 'example'; readonly text: string };
+
+/** A button of a reply: its label (plain text, wording from bot/render/wording.ts) and what it posts. */
+export interface ReplyButton {
+  readonly label: string;
+  readonly action: SubmitAction;
+}
+
+/** The "helpful" / "not helpful" vote of a reply (with its replyId when it has one). */
+export function feedbackAction(reply: Pick<Reply, 'feedbackFor' | 'replyId'>, helpful: boolean): SubmitAction | undefined {
+  if (!reply.feedbackFor) return undefined;
+  return { action: 'feedback', entryId: reply.feedbackFor, helpful, ...(reply.replyId ? { replyId: reply.replyId } : {}) };
+}

@@ -329,6 +329,43 @@ export async function validateManifest(manifest: JsonObject): Promise<string[]> 
   return [...schemaErrors, ...extra, ...commandProblems(manifest)];
 }
 
+/** Hosts reserved for documentation (RFC 2606): a link there is a placeholder, never a real page. */
+const PLACEHOLDER_HOST_RE = /(^|\.)example\.(?:com|org|net)$/i;
+
+/** The environment variable that replaces each developer link of the template. */
+const DEVELOPER_LINK_VARIABLES: Readonly<Record<string, string>> = {
+  websiteUrl: 'TEAMS_APP_WEBSITE',
+  privacyUrl: 'TEAMS_APP_PRIVACY_URL',
+  termsOfUseUrl: 'TEAMS_APP_TERMS_URL',
+};
+
+/**
+ * Links of the filled manifest that still point at a placeholder host (example.com): valid for the
+ * schema, so the package builds, but Teams shows them to users and the store rejects them. One line
+ * each, naming the variable that sets it.
+ */
+export function placeholderWarnings(manifest: JsonObject): string[] {
+  const out: string[] = [];
+  const walk = (v: JsonValue, at: string): void => {
+    if (typeof v === 'string') {
+      let host: string | undefined;
+      try {
+        host = /^https?:\/\//i.test(v) ? new URL(v).hostname : undefined;
+      } catch {
+        host = undefined;
+      }
+      if (host && PLACEHOLDER_HOST_RE.test(host)) {
+        const key = at.split('/').pop() ?? '';
+        const variable = at.startsWith('/developer/') ? DEVELOPER_LINK_VARIABLES[key] : undefined;
+        out.push(`${at} is a placeholder link (${v})${variable ? `: set ${variable} to your real page before publishing` : ''}`);
+      }
+    } else if (Array.isArray(v)) v.forEach((item, i) => walk(item, `${at}/${i}`));
+    else if (isJsonObject(v)) for (const [k, item] of Object.entries(v)) walk(item, `${at}/${k}`);
+  };
+  walk(manifest, '');
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Icons
 
@@ -390,6 +427,8 @@ export interface PreparedPackage {
   values: PackageValues;
   /** Schema errors and icon problems; empty when the package may be zipped. */
   problems: string[];
+  /** What does not stop the package but should be fixed before publishing (placeholder links). */
+  warnings: string[];
 }
 
 function readTemplate(dir: string): JsonObject {
@@ -414,7 +453,7 @@ export async function preparePackage(options: BuildOptions): Promise<PreparedPac
     problems.push(`/icons must name "${ICON_FILES.color}" and "${ICON_FILES.outline}" (the files that are zipped)`);
   }
   problems.push(...checkIcons(icons));
-  return { manifest, icons, values, problems };
+  return { manifest, icons, values, problems, warnings: placeholderWarnings(manifest) };
 }
 
 /** The zip: manifest.json, color.png and outline.png at its root (fixed timestamps). */
@@ -449,6 +488,7 @@ export async function main(env: EnvLike = process.env, appPackageDir: string = A
       for (const p of prepared.problems) console.error(`  - ${p}`);
       return 1;
     }
+    for (const w of prepared.warnings) console.warn(`teams-package: warning: ${w}`);
     const zip = await zipPackage(prepared.manifest, prepared.icons);
     const zipOut = path.join(buildDir, ZIP_NAME);
     fs.writeFileSync(zipOut, zip);

@@ -260,6 +260,13 @@
   // ---- the widget -------------------------------------------------------------------------------
 
   var STYLE_OPTIONS = {
+    // A new answer scrolls until its first line reaches the top of the transcript, then stops: a long
+    // answer is read from its beginning, not shown from its last lines (Web Chat's "snap on page").
+    autoScrollSnapOnPage: true,
+    autoScrollSnapOnPageOffset: 0,
+    // Small and subtle card text (notes, "Was this helpful?") and timestamps: 6.4:1 on the bubble
+    // background (Web Chat's default #767676 is 4.1:1 there, under WCAG's 4.5:1).
+    subtle: '#595959',
     accent: '#0b6bcb',
     backgroundColor: '#ffffff',
     bubbleBackground: '#f2f4f7',
@@ -281,6 +288,43 @@
     rootWidth: '100%',
   };
 
+  /**
+   * One vote per answer, in the page too: once "Yes" or "No" of an answer is pressed, both buttons of that
+   * answer are disabled and marked as voted (the bot also answers a second vote of the same reply with
+   * "You already rated this answer" and does not count it).
+   */
+  function markVoted(target) {
+    var row = target && typeof target.closest === 'function' ? target.closest('.ac-columnSet') : null;
+    if (!row) return;
+    row.classList.add('chat-feedback--voted');
+    Array.prototype.forEach.call(row.querySelectorAll('button'), function (b) {
+      b.disabled = true;
+      b.setAttribute('aria-disabled', 'true');
+    });
+  }
+
+  /**
+   * The element a card action came from: Web Chat passes no target for Adaptive Card actions, so the
+   * widget remembers the last clicked element (a capture listener runs before the card's own handler;
+   * a keyboard press on a button is a click too).
+   */
+  var lastClicked = null;
+
+  function cardActionMiddleware() {
+    return function (next) {
+      return function (args) {
+        var value = args && args.cardAction && args.cardAction.value;
+        if (value && typeof value === 'object' && value.action === 'feedback') {
+          var source = (args.target || lastClicked);
+          var button = source && typeof source.closest === 'function' ? source.closest('button') : null;
+          if (button && button.disabled) return undefined;
+          markVoted(button);
+        }
+        return next(args);
+      };
+    };
+  }
+
   function renderChat(host) {
     if (!window.WebChat || typeof window.WebChat.renderWebChat !== 'function') {
       host.textContent = "Sorry, the chat couldn't load. Please reload the page.";
@@ -290,7 +334,14 @@
     var userId = randomId('user-').slice(0, 40);
     var directLine = createLocalDirectLine({ userId: userId, username: 'You', locale: locale });
     window.WebChat.renderWebChat(
-      { directLine: directLine, userID: userId, username: 'You', locale: locale, styleOptions: STYLE_OPTIONS },
+      {
+        directLine: directLine,
+        userID: userId,
+        username: 'You',
+        locale: locale,
+        styleOptions: STYLE_OPTIONS,
+        cardActionMiddleware: cardActionMiddleware,
+      },
       host,
     );
     return directLine;
@@ -303,6 +354,13 @@
     var host = document.getElementById('webchat');
     if (!bubble || !panel || !close || !host) return;
     var rendered = false;
+    host.addEventListener(
+      'click',
+      function (e) {
+        lastClicked = e.target;
+      },
+      true,
+    );
 
     function focusSendBox() {
       var input = host.querySelector('[data-id="webchat-sendbox-input"], input[type="text"], textarea');

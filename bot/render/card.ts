@@ -1,21 +1,21 @@
 /**
  * Renderer for Teams and Web Chat: one message activity holding an Adaptive Card (version 1.5).
- *   body:    title, answer paragraphs, computed facts (FactSet), notes (small, subtle), examples
- *            (bullets), did-you-mean choices, the source and extra links (Action.OpenUrl), "Related
+ *   body:    title, answer paragraphs, computed facts (FactSet), notes (small, subtle),
+ *            did-you-mean choices, the source and extra links (Action.OpenUrl), "Related
  *            questions" follow-ups, and a "Was this helpful?" row. A choice or follow-up is a row of
  *            wrapped text whose selectAction is an Action.Submit: buttons cut long questions short
  *            (Teams and Web Chat truncate button titles to one line);
- *   actions: example questions (Action.Submit), never more than Teams' 6 top-level actions.
+ *   actions: example questions (Action.Submit; listed only there), never more than Teams' 6 top-level actions.
  * Every button posts a SubmitAction (bot/reply.ts) that bot/faqBot.ts handles by its data. In Teams the
  * question buttons are messageBack submits, so the user's choice shows in the chat. The activity's
- * `text` is a short summary (Teams shows it in notifications); Web Chat also gets suggested actions.
+ * `summary` is a short plain summary (Teams shows it in notifications); there is no `text` beside the card.
  * Simple replies (notices, date questions, chit-chat without examples) go out as markdown text instead.
  */
-import type { Activity, Attachment, CardAction } from 'botbuilder';
-import type { Offer, Reply, SubmitAction } from '../reply';
-import { escapeCardText, escapeMarkdown } from './escape';
-import { markdownBody, MAX_SUGGESTED_ACTIONS, offerAction } from './markdown';
-import { WORDING } from './wording';
+import type { Activity, Attachment } from 'botbuilder';
+import { feedbackAction, type Offer, type Reply, type ReplyButton, type SubmitAction } from '../reply';
+import { breakTags, escapeCardText } from './escape';
+import { markdownBody } from './markdown';
+import { CHANNEL_WORDING, WORDING } from './wording';
 
 export type CardFamily = 'teams' | 'webchat';
 
@@ -28,9 +28,9 @@ export const MAX_TOP_LEVEL_ACTIONS = 6;
 export const MAX_SUMMARY_LENGTH = 200;
 
 export const CARD_WORDING = {
-  relatedQuestions: 'Related questions',
-  helpfulYes: 'Yes',
-  helpfulNo: 'No',
+  relatedQuestions: CHANNEL_WORDING.relatedQuestions,
+  helpfulYes: CHANNEL_WORDING.helpfulYes,
+  helpfulNo: CHANNEL_WORDING.helpfulNo,
 } as const;
 
 // ---- The part of the Adaptive Card 1.5 object model this renderer emits ----
@@ -139,14 +139,19 @@ export function exampleButton(text: string, family: CardFamily): SubmitButton {
   return { type: 'Action.Submit', title: buttonTitle(text), data: withMessageBack(example, text, family) };
 }
 
-/** The "Was this helpful?" pair: posts {action:'feedback', entryId, helpful}. */
-export function feedbackButtons(entryId: string): [SubmitButton, SubmitButton] {
-  const yes: SubmitAction = { action: 'feedback', entryId, helpful: true };
-  const no: SubmitAction = { action: 'feedback', entryId, helpful: false };
+/** The "Was this helpful?" pair: posts {action:'feedback', entryId, helpful, replyId}. */
+export function feedbackButtons(reply: Pick<Reply, 'feedbackFor' | 'replyId'> & { feedbackFor: string }): [SubmitButton, SubmitButton] {
+  const yes = feedbackAction(reply, true)!;
+  const no = feedbackAction(reply, false)!;
   return [
     { type: 'Action.Submit', title: CARD_WORDING.helpfulYes, data: yes },
     { type: 'Action.Submit', title: CARD_WORDING.helpfulNo, data: no },
   ];
+}
+
+/** A reply's own button (Reply.actions): posts its SubmitAction. */
+export function replyButton(button: ReplyButton): SubmitButton {
+  return { type: 'Action.Submit', title: buttonTitle(button.label), data: button.action };
 }
 
 /** In Teams a messageBack submit also posts the words into the chat, as if the user had typed them. */
@@ -201,9 +206,7 @@ export function buildCard(reply: Reply, family: CardFamily): AdaptiveCard {
   for (const note of reply.notes ?? []) {
     body.push({ type: 'TextBlock', text: esc(note), wrap: true, size: 'Small', isSubtle: true, spacing: 'Small' });
   }
-  if (reply.examples?.length) {
-    body.push({ type: 'TextBlock', text: reply.examples.map((e) => `- ${esc(e)}`).join('\n'), wrap: true });
-  }
+  // Example questions are listed once: as the buttons that ask them (card actions, below).
   if (reply.choices?.length) body.push(...questionRows(reply.choices, family));
 
   const links: OpenUrlButton[] = [
@@ -216,8 +219,11 @@ export function buildCard(reply: Reply, family: CardFamily): AdaptiveCard {
     body.push({ type: 'TextBlock', text: CARD_WORDING.relatedQuestions, wrap: true, weight: 'Bolder', spacing: 'Medium', separator: true });
     body.push(...questionRows(reply.followUps, family));
   }
+  if (reply.actions?.length) {
+    body.push({ type: 'ActionSet', actions: reply.actions.map(replyButton).slice(0, MAX_TOP_LEVEL_ACTIONS), spacing: 'Medium' });
+  }
   if (reply.feedbackFor) {
-    const [yes, no] = feedbackButtons(reply.feedbackFor);
+    const [yes, no] = feedbackButtons({ ...reply, feedbackFor: reply.feedbackFor });
     // Three columns keep the pair on one line in hosts that stack an ActionSet's buttons (Web Chat).
     body.push({
       type: 'ColumnSet',
@@ -314,16 +320,11 @@ export function renderCard(reply: Reply, family: CardFamily): Array<Partial<Acti
   if (isSimpleReply(reply)) return [{ type: 'message', text: markdownBody(reply), textFormat: 'markdown' }];
 
   const attachment: Attachment = { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: buildCard(reply, family) };
-  // Teams shows `text` in notifications; Web Chat would show it as a second bubble repeating the
-  // card's title, so there the summary goes to `summary` (and screen readers read the card).
-  const summary = escapeMarkdown(cardSummary(reply));
-  const activity: Partial<Activity> =
-    family === 'teams'
-      ? { type: 'message', text: summary, textFormat: 'markdown', attachments: [attachment] }
-      : { type: 'message', summary, attachments: [attachment] };
-  if (family === 'webchat') {
-    const suggested: CardAction[] = [...(reply.choices ?? []), ...(reply.followUps ?? [])].slice(0, MAX_SUGGESTED_ACTIONS).map(offerAction);
-    if (suggested.length) activity.suggestedActions = { actions: suggested, to: [] };
-  }
-  return [activity];
+  // No `text` beside the card: Teams shows an activity's text and its card as two separate messages (so
+  // the heading would show twice), and Web Chat as a second bubble. The plain summary goes to
+  // `summary`, which Teams shows in notifications and the activity feed instead of "sent a card"
+  // (desktop, web and iOS; Android's push path ignores it). Follow-ups are in the card only: no
+  // suggested actions repeating them.
+  const summary = breakTags(cardSummary(reply));
+  return [{ type: 'message', summary, attachments: [attachment] }];
 }

@@ -3,9 +3,9 @@
  * actions (follow-ups, did-you-mean choices, examples, feedback) that post back their data.
  */
 import type { Activity, CardAction } from 'botbuilder';
-import type { Offer, Reply, SubmitAction } from '../reply';
+import { feedbackAction, type Offer, type Reply, type ReplyButton, type SubmitAction } from '../reply';
 import { escapeMarkdown } from './escape';
-import { WORDING } from './wording';
+import { CHANNEL_WORDING, WORDING } from './wording';
 
 export const MAX_SUGGESTED_ACTIONS = 5;
 
@@ -14,17 +14,23 @@ export function offerAction(o: Offer): CardAction {
   return { type: 'messageBack', title: o.question, text: o.question, displayText: o.question, value };
 }
 
+/** A reply's own button (Reply.actions) as a suggested action. */
+export function buttonAction(button: ReplyButton): CardAction {
+  return { type: 'messageBack', title: button.label, displayText: button.label, value: button.action };
+}
+
 export function exampleAction(text: string): CardAction {
   const value: SubmitAction = { action: 'example', text };
   return { type: 'messageBack', title: text, text, displayText: text, value };
 }
 
-export function feedbackActions(entryId: string): CardAction[] {
-  const yes: SubmitAction = { action: 'feedback', entryId, helpful: true };
-  const no: SubmitAction = { action: 'feedback', entryId, helpful: false };
+export function feedbackActions(reply: Pick<Reply, 'feedbackFor' | 'replyId'>): CardAction[] {
+  const yes = feedbackAction(reply, true);
+  const no = feedbackAction(reply, false);
+  if (!yes || !no) return [];
   return [
-    { type: 'messageBack', title: 'Helpful', displayText: 'Helpful', value: yes },
-    { type: 'messageBack', title: 'Not helpful', displayText: 'Not helpful', value: no },
+    { type: 'messageBack', title: CHANNEL_WORDING.helpfulLabel, displayText: CHANNEL_WORDING.helpfulLabel, value: yes },
+    { type: 'messageBack', title: CHANNEL_WORDING.notHelpfulLabel, displayText: CHANNEL_WORDING.notHelpfulLabel, value: no },
   ];
 }
 
@@ -54,9 +60,10 @@ export function renderMarkdown(reply: Reply): Array<Partial<Activity>> {
   const actions: CardAction[] = [
     ...(reply.choices ?? []).map(offerAction),
     ...(reply.followUps ?? []).map(offerAction),
+    ...(reply.actions ?? []).map(buttonAction),
     ...(reply.kind !== 'welcome' && reply.kind !== 'chitchat' ? [] : (reply.examples ?? []).map(exampleAction)),
   ].slice(0, MAX_SUGGESTED_ACTIONS);
-  const withFeedback = reply.feedbackFor ? [...actions.slice(0, MAX_SUGGESTED_ACTIONS - 2), ...feedbackActions(reply.feedbackFor)] : actions;
+  const withFeedback = reply.feedbackFor ? [...actions.slice(0, MAX_SUGGESTED_ACTIONS - 2), ...feedbackActions(reply)] : actions;
   const activity: Partial<Activity> = { type: 'message', text: markdownBody(reply), textFormat: 'markdown' };
   if (withFeedback.length) activity.suggestedActions = { actions: withFeedback, to: [] };
   return [activity];

@@ -32,6 +32,8 @@ const ENGINE = {
   sourceLabel: 'Source',
   helpfulQuestion: 'Was this helpful?',
   feedbackThanks: 'Thanks for the feedback!',
+  /** A second vote on the same answer (the first one counts). */
+  feedbackAlready: 'You already rated this answer. Thanks!',
   unknownAction: "Sorry, I didn't understand that button. Please type your question instead.",
   tooLong: (max: number) => `That message is too long for me (over ${max} characters). Please ask one short question at a time.`,
   dialogRetry: (ask: string, example: string) => `Sorry, I couldn't read a date in that. ${ask} For example: ${example}`,
@@ -62,3 +64,20 @@ export function wordingFor(pack?: { readonly wording: PackWording; readonly exam
 
 /** The neutral wording (no pack): for renderers' generic labels and tests of the engine alone. */
 export const WORDING: Wording = wordingFor();
+
+/**
+ * Channel labels and hints the renderers lay out (generic: no subject in them). The renderers hold no
+ * words of their own.
+ */
+export const CHANNEL_WORDING = {
+  relatedQuestions: 'Related questions',
+  helpfulYes: 'Yes',
+  helpfulNo: 'No',
+  /** Feedback buttons where there is no "Was this helpful?" line beside them (suggested actions, Slack). */
+  helpfulLabel: 'Helpful',
+  notHelpfulLabel: 'Not helpful',
+  /** Slack: how to answer without the buttons (the numbered list and the words still work). */
+  slackPickNumber: 'Reply with a number:',
+  slackRelatedNumbered: 'Related questions (reply with a number):',
+  slackFeedbackHint: 'Reply "helpful" or "not helpful".',
+} as const;

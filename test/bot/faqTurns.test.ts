@@ -91,6 +91,9 @@ describe('whole turns: FAQ answers', () => {
   it.each([
     ['hello', /ask me/i],
     ['thanks!', /welcome/i],
+    ['thanks a lot, that helped!', /welcome/i],
+    ['thanks, that was helpful', /welcome/i],
+    ['hey, good morning!', /ask me/i],
     ['what can you do?', /FAQ/],
     ['help', /FAQ/],
     ['bye', /goodbye/i],

@@ -24,9 +24,8 @@ import {
   type SubmitButton,
   type TextBlock,
 } from '../../bot/render/card';
-import { escapeCardText, escapeMarkdown } from '../../bot/render/escape';
+import { escapeCardText } from '../../bot/render/escape';
 import { channelFamily, renderReply } from '../../bot/render/index';
-import { offerAction } from '../../bot/render/markdown';
 import { AWS_WORDING as WORDING } from '../support/wording';
 import { allStrings, rendererProblems, schemaProblems, webChatAdaptiveCards, webChatMarkdown } from './cardSchema';
 import {
@@ -48,7 +47,8 @@ import {
 } from './fixtures';
 
 /** The notification summary: Teams carries it in `text`, Web Chat in `summary`. */
-const summaryOf = (a: Partial<Activity>): string => a.text ?? a.summary ?? '';
+/** The notification summary: `summary` in Teams and Web Chat (never `text` beside a card). */
+const summaryOf = (a: Partial<Activity>): string => a.summary ?? '';
 
 const FAMILIES: readonly CardFamily[] = ['teams', 'webchat'];
 
@@ -161,13 +161,14 @@ describe.each(FAMILIES)('every card for %s', (family) => {
     }
   });
 
-  test.each(cards)('%s: a short plain summary (Teams: the activity text; Web Chat: the summary, so it is not shown twice)', (_name, reply) => {
+  test.each(cards)('%s: a short plain summary, and no text beside the card (Teams would show the heading twice)', (_name, reply) => {
     const { activity } = render(reply, family);
     const summary = summaryOf(activity);
     expect(summary).toBeTruthy();
     expect(summary.length).toBeLessThanOrEqual(210);
     expect(summary).not.toContain('\n');
-    if (family === 'webchat' && activity.attachments?.length) expect(activity.text).toBeUndefined();
+    expect(summary).not.toMatch(/&(?:amp|lt|gt|quot|#\d+);/);
+    if (activity.attachments?.length) expect(activity.text).toBeUndefined();
   });
 });
 
@@ -226,16 +227,29 @@ describe('an FAQ answer', () => {
     expect(activity.suggestedActions).toBeUndefined();
   });
 
-  test('Web Chat: plain submit data, and the follow-ups again as suggested actions', () => {
+  test('Web Chat: plain submit data; the follow-ups once, in the card (no suggested actions repeating them)', () => {
     const { card, activity } = render(answerReply, 'webchat');
     for (const b of submits(bodyButtons(card))) expect(b.data.msteams).toBeUndefined();
     expect(card.msteams).toBeUndefined();
-    expect(activity.suggestedActions?.actions).toEqual(answerReply.followUps!.map(offerAction));
-    expect(activity.suggestedActions?.actions[0]).toMatchObject({
-      type: 'messageBack',
-      title: 'How do I renew a microcredential?',
-      value: { action: 'ask', entryId: 'microcredential-renewal' },
-    });
+    expect(rows(card).map((r) => actionOf(r.selectAction!))).toEqual(answerReply.followUps!.map((o) => ({ action: 'ask', entryId: o.entryId })));
+    expect(activity.suggestedActions).toBeUndefined();
+  });
+
+  test('feedback buttons carry the reply id, so a second vote on the same answer is recognised', () => {
+    const { card } = render({ ...answerReply, replyId: 'r-1' }, 'webchat');
+    expect(submits(bodyButtons(card)).map(actionOf).filter((a) => a.action === 'feedback')).toEqual([
+      { action: 'feedback', entryId: answerReply.feedbackFor, helpful: true, replyId: 'r-1' },
+      { action: 'feedback', entryId: answerReply.feedbackFor, helpful: false, replyId: 'r-1' },
+    ]);
+  });
+
+  test("a reply's own buttons (Reply.actions) come after the follow-ups, before the feedback", () => {
+    const reply: Reply = { ...answerReply, actions: [{ label: 'Example action', action: { action: 'example', text: 'x' } }] };
+    const { card } = render(reply, 'teams');
+    const actions = submits(bodyButtons(card)).map(actionOf);
+    const at = actions.findIndex((a) => a.action === 'example');
+    expect(at).toBeGreaterThan(actions.findIndex((a) => a.action === 'ask'));
+    expect(at).toBeLessThan(actions.findIndex((a) => a.action === 'feedback'));
   });
 });
 
@@ -268,7 +282,7 @@ describe('a computed date answer', () => {
     expect(cardSummary(computedNoDateReply)).toBe(
       'You will be able to retake your microcredential soon. Retake from: December 3, 2026 (in 4 days).',
     );
-    expect(only(renderCard(computedNoDateReply, 'teams')).text).toContain('December 3, 2026');
+    expect(only(renderCard(computedNoDateReply, 'teams')).summary).toContain('December 3, 2026');
   });
 });
 
@@ -280,7 +294,8 @@ describe('did-you-mean, fallback, welcome, greeting', () => {
     expect(asks.map(actionOf)).toEqual(didYouMeanReply.choices!.map((c) => ({ action: 'ask', entryId: c.entryId })));
     expect(asks.map((b) => b.title)).toEqual(didYouMeanReply.choices!.map((c) => c.question));
     if (family === 'teams') expect(asks.every((b) => b.data.msteams?.type === 'messageBack')).toBe(true);
-    else expect(activity.suggestedActions?.actions.map((a) => a.value)).toEqual(asks.map((b) => b.data));
+    else expect(asks.map((b) => b.data)).toEqual(didYouMeanReply.choices!.map((c) => ({ action: 'ask', entryId: c.entryId })));
+    expect(activity.suggestedActions).toBeUndefined();
     expect(textBlocks(card).map((t) => t.text)).not.toContain(CARD_WORDING.relatedQuestions);
     expect(summaryOf(activity)).toBe('I found a few answers that might fit.');
   });
@@ -291,10 +306,11 @@ describe('did-you-mean, fallback, welcome, greeting', () => {
     expect(card.actions).toBeUndefined();
   });
 
-  test.each(FAMILIES)('%s: welcome examples as a bullet list and as example submits', (family) => {
+  test.each(FAMILIES)('%s: welcome examples listed once, as example submits (not also as a bullet list)', (family) => {
     const { card } = render(welcomeReply, family);
     const examples = welcomeReply.examples!;
-    expect(textBlocks(card).map((t) => t.text)).toContain(examples.map((e) => `- ${e}`).join('\n'));
+    for (const e of examples) expect(textBlocks(card).filter((t) => t.text.includes(e))).toEqual([]);
+    expect((card.actions ?? []).map((a) => a.title)).toEqual([...examples]);
     const buttons = submits(card.actions ?? []);
     expect(buttons.map(actionOf)).toEqual(examples.map((text) => ({ action: 'example', text })));
     if (family === 'teams') expect(buttons[0]!.data.msteams).toEqual({ type: 'messageBack', displayText: examples[0], text: examples[0], value: { action: 'example', text: examples[0] } });
@@ -308,7 +324,7 @@ describe('did-you-mean, fallback, welcome, greeting', () => {
         const a = only(renderCard(r, family));
         expect(a.attachments).toBeUndefined();
         expect(a.textFormat).toBe('markdown');
-        expect(summaryOf(a)).toContain(r.text.split('\n')[0]);
+        expect(a.text).toContain(r.text.split('\n')[0]);
       }
     }
     const ask = only(renderCard(askDateReply, 'teams')).text!;
@@ -387,7 +403,7 @@ describe('escaping of quoted user text in cards', () => {
     expect(textBlocks(card).map((t) => t.text)).toEqual(expect.arrayContaining(['\\# not a heading', '\\- not a list']));
     // Nothing anywhere in the activity is a Teams mention.
     expect(allStrings(activity).join(' ')).not.toMatch(/<at>/i);
-    expect(summaryOf(activity)).toContain('&lt;at&gt;');
+    expect(summaryOf(activity)).toContain('<\u200bat>');
   });
 
   test('rendered as Web Chat renders markdown, the user words show literally', () => {
@@ -453,7 +469,7 @@ describe('routing and a real pipeline answer', () => {
     expect(asks.map((b) => actionOf(b))).toEqual((entry.related ?? []).slice(0, 3).map((id) => ({ action: 'ask', entryId: id })));
     expect(asks.map((b) => b.title)).toEqual((entry.related ?? []).slice(0, 3).map((id) => index.entry(id)!.question));
     expect(submits(bodyButtons(card)).map(actionOf)).toContainEqual({ action: 'feedback', entryId: entry.id, helpful: true });
-    expect(summaryOf(activity)).toBe(escapeMarkdown(entry.question));
+    expect(summaryOf(activity)).toBe(entry.question);
   });
 
   test('every knowledge entry renders a valid card (follow-up answers)', () => {

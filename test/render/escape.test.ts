@@ -37,7 +37,20 @@ const userWords = fc
 describe('escapeMarkdown', () => {
   test('emphasis, links, code, headings, tables and HTML are neutralised', () => {
     expect(escapeMarkdown('*a* _b_ `c` [d](e) # f | g ~h~ \\')).toBe('\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\# f \\| g \\~h\\~ \\\\');
-    expect(escapeMarkdown('<at>Bot</at> & <b>x</b>')).toBe('&lt;at&gt;Bot&lt;/at&gt; &amp; &lt;b&gt;x&lt;/b&gt;');
+    expect(escapeMarkdown('<at>Bot</at> & <b>x</b>')).toBe('<\u200bat>Bot<\u200b/at> & <\u200bb>x<\u200b/b>');
+  });
+
+  test('never writes an HTML entity: a client that shows the text as it is sees no "&amp;" (issue 15)', () => {
+    expect(escapeMarkdown('AWS Training & Certification')).toBe('AWS Training & Certification');
+    expect(escapeMarkdown('a < b, c > d, x<5')).toBe('a < b, c > d, x<5');
+    // What markdown would read as an entity or a tag is broken up with a zero-width space instead.
+    expect(escapeMarkdown('&amp; &#39; <b>')).toBe('&\u200bamp; &\\#39; <\u200bb>');
+    fc.assert(
+      fc.property(userWords, (s) => {
+        expect(escapeMarkdown(s)).not.toMatch(/&(?:amp|lt|gt|quot|#\d+);/);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   test('URLs are left intact, without the sentence punctuation after them', () => {

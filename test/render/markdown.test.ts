@@ -74,14 +74,15 @@ describe('markdown (Emulator and other channels)', () => {
   test('quoted user text: <, <at>, *, _, [ and ] are escaped and show literally', () => {
     const text = only(hostileReply).text!;
     expect(text).not.toMatch(/<at>/i);
-    expect(text).toContain('&lt;at&gt;FAQ Bot&lt;/at&gt; \\*urgent\\* \\_now\\_ \\[click\\](https://evil.example.com) &lt;b&gt;x&lt;/b&gt;');
+    expect(text).toContain('<\u200bat>FAQ Bot<\u200b/at> \\*urgent\\* \\_now\\_ \\[click\\](https://evil.example.com) <\u200bb>x<\u200b/b>');
+    expect(text).not.toMatch(/&(?:amp|lt|gt);/);
     const html = webChatMarkdown().render(text);
     // Ours: the bold title and fact label, the italic note. Nothing of the user's becomes markup.
     expect(html.match(/<strong>/g)).toHaveLength(2);
     expect(html.match(/<em>/g)).toHaveLength(1);
     expect(html).not.toMatch(/>click<\/a>|<h1>|<at>|<b>/);
     expect(html).toContain('*urgent* _now_ [click](');
-    expect(html).toContain('&lt;at&gt;FAQ Bot&lt;/at&gt;');
+    expect(html).toContain('&lt;\u200bat&gt;FAQ Bot&lt;\u200b/at&gt;');
     expect(html).toContain('# not a heading');
     expect(html).toContain('- not a list');
   });

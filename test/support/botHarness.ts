@@ -2,7 +2,7 @@
  * Whole-turn test harness: the real bot (pipeline, rules, dialogs, renderers, conversation state)
  * behind botbuilder's TestAdapter, with activities that carry a fixed clock.
  */
-import { type Activity, ActivityTypes, ConversationState, MemoryStorage, type Storage, TestAdapter } from 'botbuilder';
+import { type Activity, ActivityTypes, type ConversationAccount, ConversationState, MemoryStorage, type Storage, TestAdapter } from 'botbuilder';
 import pino from 'pino';
 import { KnowledgeIndex } from '../../knowledge/index';
 import { loadPack } from '../../knowledge/pack';
@@ -43,6 +43,8 @@ export class BotHarness {
     readonly channelId = 'emulator',
     readonly storage: Storage = new MemoryStorage(),
     readonly conversationId = `conv-${Math.random().toString(36).slice(2)}`,
+    /** The conversation's kind (Teams: conversationType personal / groupChat / channel, isGroup). */
+    conversation: Partial<ConversationAccount> = {},
   ) {
     const recorder: QualityRecorder = {
       record: async (event, channel) => {
@@ -58,7 +60,7 @@ export class BotHarness {
     });
     this.adapter = new TestAdapter(async (context) => this.bot.run(context), {
       channelId,
-      conversation: { id: this.conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      conversation: { id: this.conversationId, isGroup: false, conversationType: 'personal', name: '', ...conversation },
       from: { id: 'user-1', name: 'User' },
       recipient: { id: 'bot', name: 'Cert Bot' },
       serviceUrl: 'https://test.example',

@@ -13,6 +13,7 @@ import {
   fillManifest,
   localSchemaPath,
   main,
+  placeholderWarnings,
   readPackageEnv,
   validateManifest,
   type JsonObject,
@@ -377,6 +378,38 @@ describe('main (the CLI)', () => {
       const m = JSON.parse(fs.readFileSync(path.join(dir, 'build', 'manifest.json'), 'utf8')) as JsonObject;
       expect(bot(m).botId).toBe(BOT_ID);
     } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('warns, one clear line per link, while the developer links are example.com placeholders (and still builds)', async () => {
+    const dir = tmpAppPackage();
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      await expect(main(ENV, dir)).resolves.toBe(0);
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+        'teams-package: warning: /developer/websiteUrl is a placeholder link (https://example.com/cert-helpdesk): set TEAMS_APP_WEBSITE to your real page before publishing',
+        'teams-package: warning: /developer/privacyUrl is a placeholder link (https://example.com/cert-helpdesk/privacy): set TEAMS_APP_PRIVACY_URL to your real page before publishing',
+        'teams-package: warning: /developer/termsOfUseUrl is a placeholder link (https://example.com/cert-helpdesk/terms): set TEAMS_APP_TERMS_URL to your real page before publishing',
+      ]);
+      expect(fs.existsSync(path.join(dir, 'build', 'cert-helpdesk-teams.zip'))).toBe(true);
+      // Real links: no warning.
+      warn.mockClear();
+      const real = {
+        ...ENV,
+        TEAMS_APP_WEBSITE: 'https://help.contoso.com/cert',
+        TEAMS_APP_PRIVACY_URL: 'https://help.contoso.com/privacy',
+        TEAMS_APP_TERMS_URL: 'https://help.contoso.com/terms',
+      };
+      await expect(main(real, dir)).resolves.toBe(0);
+      expect(warn).not.toHaveBeenCalled();
+      // Links anywhere in the manifest are checked; a bare host name (validDomains) is not a link.
+      expect(placeholderWarnings({ validDomains: ['bot.example.com'], developer: { websiteUrl: 'https://www.example.org/x' } })).toEqual([
+        '/developer/websiteUrl is a placeholder link (https://www.example.org/x): set TEAMS_APP_WEBSITE to your real page before publishing',
+      ]);
+    } finally {
+      jest.restoreAllMocks();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
