@@ -103,7 +103,8 @@ export async function request(url: string, init: RequestInit & { timeoutMs?: num
   // process by a test) resets on reuse before the request is read: retried once on a fresh connection.
   const res = await once().catch((e: Error & { cause?: { code?: string } }) => {
     if (e.cause?.code === 'ECONNRESET') return once();
-    throw new Error(`${e.message}: ${String(e.cause)} (${url})`);
+    // The error keeps its name (TypeError, AbortError, TimeoutError) for the tests that check it.
+    throw Object.assign(new Error(`${e.message}: ${String(e.cause)} (${url})`), { name: e.name });
   });
   const text = await res.text();
   let json: unknown;
