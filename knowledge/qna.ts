@@ -39,7 +39,6 @@ export const QNA_COLUMNS = [
 ] as const;
 export type QnaColumn = (typeof QNA_COLUMNS)[number];
 
-export const DEFAULT_QNA_SOURCE = 'https://aws.amazon.com/certification/faqs/';
 
 export class QnaError extends Error {
   override name = 'QnaError';
@@ -237,9 +236,9 @@ export function slugify(text: string): string {
 export interface ImportOptions {
   /** The file name used in error messages. */
   readonly file?: string;
-  /** Topic for entries without `topic:` metadata; without it such an entry is an error. */
+  /** Topic for entries without `topic:` metadata (default "general"). */
   readonly defaultTopic?: string;
-  /** Source for rows whose Source column is not a URL. */
+  /** Source for rows whose Source column is not a URL (kb:import: --source, else the pack's supportUrl). */
   readonly defaultSource?: string;
 }
 
@@ -310,7 +309,10 @@ export function rowsToEntries(rows: readonly QnaRow[], options: ImportOptions = 
         if (!related.includes(target)) related.push(target);
       }
     }
-    const source = /^https?:\/\//i.test(first.source) ? first.source : (options.defaultSource ?? DEFAULT_QNA_SOURCE);
+    const source = /^https?:\/\//i.test(first.source) ? first.source : options.defaultSource;
+    if (!source) {
+      throw new QnaError(`qna: ${file} line ${first.line}: entry "${id}": Source: "${first.source}" is no link; pass --source URL (or set the pack's supportUrl)`);
+    }
     const entry: Record<string, unknown> = { id, topic, question: first.question, alternatives, answer: first.answer, source };
     if (first.sourceDisplayName) entry.sourceLabel = first.sourceDisplayName;
     if (related.length) entry.related = related;

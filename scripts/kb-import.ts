@@ -17,16 +17,26 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../bot/config';
 import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError } from '../knowledge/load';
 import { loadPack } from '../knowledge/pack';
-import { DEFAULT_QNA_SOURCE, importQna, QnaError } from '../knowledge/qna';
+import { importQna, QnaError } from '../knowledge/qna';
 import type { FaqEntry } from '../knowledge/schema';
 
 export interface ImportArgs {
   readonly file: string;
   readonly out: string;
   readonly topic?: string;
-  readonly source: string;
+  readonly source?: string;
   readonly stdout: boolean;
   readonly knowledgeDir: string;
+}
+
+/** The support link of the pack at `dir` (pack.json), the default source of imported rows without one. */
+function packSupportUrl(dir: string): string | undefined {
+  try {
+    const json = JSON.parse(readFileSync(join(dir, 'pack.json'), 'utf8')) as { supportUrl?: unknown };
+    return typeof json.supportUrl === 'string' ? json.supportUrl : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function parseImportArgs(argv: readonly string[], knowledgeDir: () => string): ImportArgs {
@@ -48,7 +58,7 @@ export function parseImportArgs(argv: readonly string[], knowledgeDir: () => str
     file,
     out: values.out ?? resolve(dir, `${basename(file).replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'imported'}.json`),
     topic: values.topic,
-    source: values.source ?? DEFAULT_QNA_SOURCE,
+    source: values.source ?? packSupportUrl(dir),
     stdout: values.stdout ?? false,
     knowledgeDir: dir,
   };

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError, knowledgeFiles, loadKnowledge } from '../../knowledge/load';
@@ -89,7 +89,7 @@ describe('kb:import of the sample QnA Maker export', () => {
     const tsv = exportQna(entries);
     expect(tsv.split('\n')[0]).toBe(HEADER);
     expect(tsv).toContain('id:exam-retake-wait|topic:certification|rule:exam-retake');
-    const again = importQna(tsv, { file: 'exported.tsv' });
+    const again = importQna(tsv, { file: 'exported.tsv', defaultSource: BEFORE_TESTING });
     expect(again).toEqual(entries);
     expect(exportQna(again)).toBe(tsv);
   });
@@ -101,7 +101,7 @@ describe('kb:export of the real knowledge base', () => {
     const tsv = exportQna(entries);
     const rows = parseQnaTsv(tsv, 'kb.tsv');
     expect(rows).toHaveLength(entries.reduce((n, e) => n + 1 + e.alternatives.length, 0));
-    const back = importQna(tsv, { file: 'kb.tsv' });
+    const back = importQna(tsv, { file: 'kb.tsv', defaultSource: BEFORE_TESTING });
     // Answer variants have no place in the QnA format: everything else comes back.
     expect(back).toEqual(entries.map(({ variants: _variants, ...rest }) => rest));
     expect(back.filter((e) => e.rule).length).toBeGreaterThan(5);
@@ -139,7 +139,7 @@ describe('named errors', () => {
     const tsv = [HEADER, row('When can I retake a failed exam?', answer, 'id:retake|topic:certification', '1'), row('retake wait', answer, 'id:retake|topic:certification', '1')].join('\n');
     let error: unknown;
     try {
-      importQna(tsv, { file: 'few.tsv' });
+      importQna(tsv, { file: 'few.tsv', defaultSource: BEFORE_TESTING });
     } catch (e) {
       error = e;
     }
@@ -151,22 +151,22 @@ describe('named errors', () => {
     const a = 'Check-in for an online exam opens 30 minutes before the appointment time.';
     const qs = ['When does online check-in open?', 'online check in time', 'how early can I check in', 'check in window for online exams'];
     const tsv = [HEADER, ...qs.map((q) => row(q, a, '', '5'))].join('\n');
-    expect(importQna(tsv, { file: 't.tsv' })[0]?.topic).toBe('general');
-    expect(importQna(tsv, { file: 't.tsv', defaultTopic: 'scheduling' })[0]?.topic).toBe('scheduling');
+    expect(importQna(tsv, { file: 't.tsv', defaultSource: BEFORE_TESTING })[0]?.topic).toBe('general');
+    expect(importQna(tsv, { file: 't.tsv', defaultTopic: 'scheduling', defaultSource: BEFORE_TESTING })[0]?.topic).toBe('scheduling');
     const bad = [HEADER, ...qs.map((q) => row(q, a, 'topic:scheduling', '5', '[{"DisplayOrder":1,"QnaId":9,"DisplayText":"x"}]'))].join('\n');
-    expect(() => importQna(bad, { file: 'r.tsv' })).toThrow('qna: r.tsv line 2: entry "when-does-online-check-in-open": Prompts: QnaId 9 is not in the file');
+    expect(() => importQna(bad, { file: 'r.tsv', defaultSource: BEFORE_TESTING })).toThrow('qna: r.tsv line 2: entry "when-does-online-check-in-open": Prompts: QnaId 9 is not in the file');
   });
 
   it('rows of one QnaId with different answers are rejected', () => {
     const tsv = [HEADER, row('first question here?', 'answer one', 'topic:scoring', '3'), row('second question', 'answer two', 'topic:scoring', '3')].join('\n');
-    expect(() => parseQnaTsv(tsv, 'd.tsv') && importQna(tsv, { file: 'd.tsv' })).toThrow(
+    expect(() => parseQnaTsv(tsv, 'd.tsv') && importQna(tsv, { file: 'd.tsv', defaultSource: BEFORE_TESTING })).toThrow(
       'qna: d.tsv line 3: QnaId 3: Answer differs from the answer of the same QnaId on line 2',
     );
   });
 
   it('importing into the live knowledge folder checks the other files there (duplicate ids)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kb-import-'));
-    for (const path of knowledgeFiles(DEFAULT_KNOWLEDGE_DIR)) copyFileSync(path, join(dir, basename(path)));
+    cpSync(DEFAULT_KNOWLEDGE_DIR, dir, { recursive: true });
     const { entries } = loadKnowledge(dir);
     const dup = entries.filter((e) => e.id === 'merge-accounts');
     expect(() => checkAgainstFolder(dup, join(dir, 'imported.json'), dir)).toThrow('knowledge: duplicate id "merge-accounts" in imported.json (first in accounts.json)');
