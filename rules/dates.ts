@@ -543,7 +543,12 @@ function findDatesUnsafe(raw: string, clock: TurnClock, tense: Tense): DateFindi
     }
     if (!all.some((o) => overlaps(o.span, c.span))) all.push(c);
   }
-  return all
+  // "2 years ago today": "today" only says the day of the month is today's; the "ago" date is the one.
+  const kept = all.filter((dr) => {
+    if (!/^today$/i.test(dr.finding.text.trim())) return true;
+    return !all.some((o) => o !== dr && /\bago$/i.test(o.finding.text.trim()) && o.span.end <= dr.span.start && /^\s*$/.test(text.slice(o.span.end, dr.span.start)));
+  });
+  return kept
     .sort((a, b) => a.span.start - b.span.start)
     .map((dr) => (isBirth(text, dr.span.start) ? { ...dr.finding, birth: true } : dr.finding));
 }

@@ -32,6 +32,8 @@ export const EventsFileSchema = z
     cancelFillers: z.array(Phrase),
     /** Whole messages that confirm a date the bot asked about. */
     yes: z.array(Phrase).min(1),
+    /** Whole messages that say the date asked about is not the one. */
+    no: z.array(Phrase).min(1),
     /** How a message that corrects the bot starts ("no", "sorry", "I meant"). */
     corrections: z.array(Phrase).min(1),
     /**
@@ -101,6 +103,7 @@ export class EventVocabulary {
   private readonly cancel: ReadonlySet<string>;
   private readonly fillers: readonly string[];
   private readonly yes: ReadonlySet<string>;
+  private readonly no: ReadonlySet<string>;
   private readonly correction: RegExp;
 
   constructor(private readonly file: EventsFile) {
@@ -109,6 +112,7 @@ export class EventVocabulary {
     // Longest first, so "thank you" goes before "thank".
     this.fillers = [...new Set(file.cancelFillers.map(normaliseWords))].sort((a, b) => b.length - a.length);
     this.yes = new Set(file.yes.map(normaliseWords));
+    this.no = new Set(file.no.map(normaliseWords));
     this.correction = new RegExp(`^(?:${file.corrections.map((c) => phraseSource(normaliseWords(c))).join('|')})\\b`, 'i');
   }
 
@@ -156,6 +160,11 @@ export class EventVocabulary {
     if (this.yes.has(t)) return true;
     const parts = t.split(' ');
     return parts.length <= 4 && this.yes.has(parts[0] ?? '') && parts.slice(1).every((w) => this.yes.has(w) || /^(?:it|is|was|that|thats|one|the|day|date)$/.test(w));
+  }
+
+  /** The whole message says no ("no", "nope, that's wrong"). */
+  isNo(text: string): boolean {
+    return this.no.has(normaliseWords(text));
   }
 
   /** The message starts the way a correction does ("no, the 24th", "sorry, I meant the exam", "not the lab"). */
