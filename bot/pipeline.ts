@@ -379,7 +379,16 @@ export class AnswerPipeline {
   private dateOutcome(text: string, clock: TurnClock, ruleId: string, hits: readonly FaqHit[], d: Decision): Outcome {
     const result = this.rules.answer(text, clock, { ruleId });
     if (result.kind !== 'needInput') return this.remember(this.fromDateAnswer(result, hits), result, text);
-    if (result.clarify) return this.clarifyOutcome(result, text);
+    if (result.clarify) {
+      const clarifying = this.clarifyOutcome(result, text);
+      // A month without a day: the general answer first, as for a missing date, then the question.
+      const entry = result.clarify.month ? this.index().entry(result.entryId) : undefined;
+      if (!entry) return clarifying;
+      return {
+        ...clarifying,
+        reply: { ...clarifying.reply, title: entry.question, text: `${entry.answer}\n\n${this.wording.ownDate(result.clarify.question)}`, source: this.sourceOf(entry) },
+      };
+    }
     // No date given, and the search is sure of another entry that computes nothing ("how do I find
     // the date I failed my microcredential?"): that entry answers the question better than a dialog.
     if (d.kind === 'answer' && d.hit.entry.id !== result.entryId && !d.hit.entry.rule) return this.fromDecision(d, hits, text);
@@ -389,7 +398,7 @@ export class AnswerPipeline {
     const reply: Reply = {
       kind: 'askDate',
       title: entry?.question,
-      text: entry ? `${entry.answer}\n\nTo work out your own date: ${result.ask} For example: ${result.example}` : `${result.ask} For example: ${result.example}`,
+      text: entry ? `${entry.answer}\n\n${this.wording.ownDate(`${result.ask} For example: ${result.example}`)}` : `${result.ask} For example: ${result.example}`,
       source: entry ? this.sourceOf(entry) : undefined,
       entryId: result.entryId,
       ruleId,

@@ -427,9 +427,10 @@ function vagueStart(rule: Rule, text: string, clock: TurnClock, tense: 'past' | 
   if (vague.length === 0) return undefined;
   const starts = events.starts(rule.id);
   const mentions = events.mentions(text);
+  // Only the rule's own starting event (its first) counts here: "it lapsed last month" is no month it was passed in.
   const fitting = vague.filter((v) => {
     const role = eventOf(text, v, mentions);
-    return role === undefined || starts.includes(role);
+    return role === undefined || role === starts[0];
   });
   return fitting.length === 1 ? fitting[0] : undefined;
 }

@@ -347,7 +347,12 @@ function readDescriptive(text: string, tense: Tense, today: { iso: IsoDate; y: n
       const first = rawIso(ref.y, ref.m, 1);
       const firstWd = new Date(Date.UTC(ref.y, ref.m - 1, 1)).getUTCDay();
       const d = 1 + ((wd - firstWd + 7) % 7) + (nth - 1) * 7;
-      date = d <= daysInMonth(ref.y, ref.m) ? addDays(first, d - 1) : undefined;
+      // "the fifth Monday of February 2026" does not exist: an invalid date, said so, never rolled over.
+      if (d > daysInMonth(ref.y, ref.m)) {
+        push(m.index ?? 0, m[0], rawIso(ref.y, ref.m, d), true);
+        continue;
+      }
+      date = addDays(first, d - 1);
     } else {
       const lastDay = daysInMonth(ref.y, ref.m);
       const lastWd = new Date(Date.UTC(ref.y, ref.m - 1, lastDay)).getUTCDay();
@@ -447,6 +452,8 @@ function readChrono(text: string, clock: TurnClock, tense: Tense, today: { iso: 
       continue; // "November 2026", "in March": no day
     }
     if (hasWeekday && !hasDay && BARE_WEEKDAY_ABBR_RE.test(t)) continue; // "sat the exam"
+    // "on sun mornings", "on sat I revised": lower-case "sun"/"sat" alone is a word; "on Sat" stays a day.
+    if (hasWeekday && !hasDay && /^[Oo]n\s+(?:sat|sun)$/.test(t)) continue;
     let y = c.get('year') ?? today.y;
     const m = c.get('month') ?? 1;
     const d = c.get('day') ?? 1;
