@@ -379,6 +379,10 @@ export class AnswerPipeline {
   private dateOutcome(text: string, clock: TurnClock, ruleId: string, hits: readonly FaqHit[], d: Decision): Outcome {
     const result = this.rules.answer(text, clock, { ruleId });
     if (result.kind !== 'needInput') return this.remember(this.fromDateAnswer(result, hits), result, text);
+    // No day given, and the search is sure of another entry that computes nothing ("I failed sometime last
+    // month, where can I look up the day?"): that entry answers the question better than a dialog.
+    const staticBetter = d.kind === 'answer' && d.hit.entry.id !== result.entryId && !d.hit.entry.rule;
+    if (result.clarify?.month && staticBetter) return this.fromDecision(d, hits, text);
     if (result.clarify) {
       const clarifying = this.clarifyOutcome(result, text);
       // A month without a day: the general answer first, as for a missing date, then the question.
@@ -391,7 +395,7 @@ export class AnswerPipeline {
     }
     // No date given, and the search is sure of another entry that computes nothing ("how do I find
     // the date I failed my microcredential?"): that entry answers the question better than a dialog.
-    if (d.kind === 'answer' && d.hit.entry.id !== result.entryId && !d.hit.entry.rule) return this.fromDecision(d, hits, text);
+    if (staticBetter) return this.fromDecision(d, hits, text);
     const entry = this.index().entry(result.entryId);
     const pending: PendingDate = { ruleId, entryId: result.entryId, question: text, ask: result.ask, example: result.example, attempts: 0 };
     // The general answer first, then the question for the user's date.

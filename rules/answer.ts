@@ -421,17 +421,15 @@ function clarifyWhich(rule: Rule, findings: readonly DateFinding[], locale: stri
   });
 }
 
-/** A month without a day tied to the rule's starting event (or to no event at all). */
+/** A month without a day tied to the rule's starting event. */
 function vagueStart(rule: Rule, text: string, clock: TurnClock, tense: 'past' | 'future' | 'any', events: EventVocabulary): VagueDate | undefined {
   const vague = findVagueDates(text, clock, { tense }, findDates(text, clock, { tense }));
   if (vague.length === 0) return undefined;
   const starts = events.starts(rule.id);
   const mentions = events.mentions(text);
-  // Only the rule's own starting event (its first) counts here: "it lapsed last month" is no month it was passed in.
-  const fitting = vague.filter((v) => {
-    const role = eventOf(text, v, mentions);
-    return role === undefined || role === starts[0];
-  });
+  // Only a month said with the rule's own starting event (its first) counts: "it lapsed last month" or "its
+  // end date last month" is no month it was passed in.
+  const fitting = vague.filter((v) => eventOf(text, v, mentions) === starts[0]);
   return fitting.length === 1 ? fitting[0] : undefined;
 }
 
