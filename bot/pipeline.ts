@@ -279,6 +279,11 @@ export class AnswerPipeline {
     const fresh = this.answer(text, clock);
     // An FAQ question in between is answered and the date question keeps waiting; small talk or a new
     // date question ends (or replaces) it.
+    // A reply the search places on the pending question's own entry ("it was online" to the check-in
+    // question) refers to that question: it is asked again rather than answered with the same entry.
+    if (fresh.decision === 'answer' && fresh.reply.entryId === pending.entryId && !fresh.pending) {
+      return { reply: { kind: 'askDate', text: `${pending.ask} For example: ${pending.example}`, ruleId: pending.ruleId, entryId: pending.entryId }, pending, decision: 'askDate' };
+    }
     if (fresh.decision === 'answer' || fresh.decision === 'didYouMean') return fresh.pending && !fresh.pending.answered ? fresh : { ...fresh, pending };
     if (fresh.decision !== 'fallback' && fresh.decision !== 'notice') return fresh;
     const attempts = pending.attempts + 1;

@@ -59,7 +59,7 @@ interface Topic {
 
 /** In priority order: the first topic whose words appear decides. */
 const TOPICS: readonly Topic[] = [
-  { name: 'appeal', test: /\b(?:invalidat\w*|appeal\w*|notice|disput\w*|contest\w*|revok\w*|thrown\s+out|voided)\b/i, rule: 'appeal-deadline' },
+  { name: 'appeal', test: /\b(?:invalidat\w*|appeal\w*|notice|disput\w*|contest\w*|revok\w*|thrown\s+out|voided|withdrawn)\b/i, rule: 'appeal-deadline' },
   {
     name: 'age',
     test: /\b(?:born|birthday|birth\s*date|date\s+of\s+birth|dob|years?\s+old|my\s+age|aged?\s+\d|i'?m\s+1[0-9]\b|i\s+am\s+1[0-9]\b|teen\w*|minor|parental(?!\s+leave)|guardian|consent)\b/i,

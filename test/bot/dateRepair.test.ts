@@ -56,6 +56,19 @@ describe('the pending question resumes and is answered', () => {
     expect(done).toContain('December 15, 2026');
   });
 
+  it('a short reply that refers to the pending question ("it was online") keeps it, and the date then computes', async () => {
+    const [, again, done] = await conversation(['when can I check in for my exam?', 'it was online', 'December 12 at 3pm']);
+    expect(again).toMatch(/When is your online exam appointment/);
+    expect(again).not.toMatch(/check-in opens up to 30 minutes/);
+    expect(done).toContain('2:30 PM');
+  });
+
+  it('a date said with its event is read with it: the notice on the 28th of last month', async () => {
+    const [reply] = await conversation(['on the 28th of last month they told me my result was withdrawn, what now?']);
+    expect(reply).toContain('October 28, 2026');
+    expect(reply).toContain('November 11, 2026');
+  });
+
   it('confirms a candidate date with yes', async () => {
     const bot = new BotHarness();
     const ask = await bot.say('My exam is on December 20 and I failed the lab too. November 14, I think. When can I retry the lab?');
