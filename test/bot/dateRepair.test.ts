@@ -4,7 +4,7 @@
  * a cancel is not used for the old rule; short replies fill the pending question; yes/no answer a
  * confirmation; status questions about a month. Fixed clock: Sunday 2026-11-29 10:00, New York, en-US.
  */
-import { WORDING } from '../../bot/render/wording';
+import { AWS_WORDING as WORDING } from '../support/wording';
 import { BotHarness, visibleText } from '../support/botHarness';
 
 async function conversation(turns: readonly string[]): Promise<string[]> {
