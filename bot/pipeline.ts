@@ -383,10 +383,12 @@ export class AnswerPipeline {
 
   private dateOutcome(text: string, clock: TurnClock, ruleId: string, hits: readonly FaqHit[], d: Decision): Outcome {
     const result = this.rules.answer(text, clock, { ruleId });
-    if (result.kind !== 'needInput') return this.remember(this.fromDateAnswer(result, hits), result, text);
-    // No day given, and the search is sure of another entry that computes nothing ("I failed sometime last
-    // month, where can I look up the day?"): that entry answers the question better than a dialog.
+    // The search is sure of another entry that computes nothing: it answers better than a dialog when no
+    // day was given ("I failed sometime last month, where can I look up the day?"), and better than
+    // reading the date given as a credential's expiry ("our vouchers expire at the end of this month").
     const staticBetter = d.kind === 'answer' && d.hit.entry.id !== result.entryId && !d.hit.entry.rule;
+    if (result.kind === 'rejected' && result.reason === 'expiryGiven' && staticBetter) return this.fromDecision(d, hits, text);
+    if (result.kind !== 'needInput') return this.remember(this.fromDateAnswer(result, hits), result, text);
     if (result.clarify?.month && staticBetter) return this.fromDecision(d, hits, text);
     if (result.clarify) {
       const clarifying = this.clarifyOutcome(result, text);

@@ -55,6 +55,12 @@ describe('trap messages: no computed date', () => {
     expect(outcome.reply.facts ?? []).toEqual([]);
   });
 
+  it('a date that a voucher expires on is no credential expiry: the voucher entry answers', () => {
+    const outcome = pipeline.answer('I have an exam voucher from a conference that runs out on the 30th. Can I get the expiry date pushed back?', clock);
+    expect(outcome.decision).toBe('answer');
+    expect(outcome.reply.entryId).toBe('voucher-expiry');
+  });
+
   it('a month without its day is asked about, with the general answer first', () => {
     const outcome = pipeline.answer('the feature went GA last month; will it be on the test I take on the 14th?', clock);
     expect(outcome.decision).toBe('askDate');
