@@ -1,6 +1,7 @@
 /**
  * Small talk recognised as a whole message (never as a keyword inside a real question):
- * greetings, thanks, help / what can you do, goodbye, and the words that cancel a pending question.
+ * greetings, thanks, help / what can you do, goodbye. (The words that cancel a pending question are
+ * content: rules/events.json, read through the DateRules port.)
  */
 export type ChitChat = 'greeting' | 'thanks' | 'help' | 'goodbye';
 
@@ -26,10 +27,4 @@ export function chitChatOf(text: string): ChitChat | undefined {
   if (t.length === 0 || t.length > 40) return undefined;
   for (const [kind, re] of PATTERNS) if (re.test(t)) return kind;
   return undefined;
-}
-
-const CANCEL = /^(?:cancel|stop|quit|exit|abort|never ?mind|nvm|forget it|no thanks|nothing|skip|no|nope)(?: (?:it|that|please|thanks))?$/;
-
-export function isCancel(text: string): boolean {
-  return CANCEL.test(normalise(text));
 }

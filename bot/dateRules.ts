@@ -4,15 +4,23 @@
  * without rules computes no dates, and a rule the pack does not define is never chosen.
  */
 import { answerDateQuestion, loadRules, type RuleSet } from '../rules/answer';
-import { asksWhen, DECISIVE_TOPICS, DECISIVE_WHEN_TOPICS, detectRule, isPersonal, mentionsDate } from '../rules/intent';
+import { bundledVocabulary, type EventVocabulary } from '../rules/events';
+import { asksWhen, correctedRule, DECISIVE_TOPICS, DECISIVE_WHEN_TOPICS, detectRule, isPersonal, mentionsDate, subjectNamed } from '../rules/intent';
 import { isRuleId } from '../rules/schema';
 import type { DateRules } from './pipeline';
 
 /** `rules`: the current pack's rules (a function, so a reloaded pack's rules are used from its next turn). */
-export function createDateRules(rules: () => RuleSet = bundledRules()): DateRules {
+export function createDateRules(rules: () => RuleSet = bundledRules(), events: EventVocabulary = bundledVocabulary()): DateRules {
   const known = (id: string | undefined): string | undefined => (id !== undefined && rules().has(id as never) ? id : undefined);
   return {
     isPersonal: (text) => rules().size > 0 && isPersonal(text),
+    isCancel: (text) => events.isCancel(text),
+    isYes: (text) => events.isYes(text),
+    isNo: (text) => events.isNo(text),
+    isCorrection: (text) => events.isCorrection(text),
+    mentionsDate,
+    namesSubject: (text) => subjectNamed(text) !== undefined,
+    correctedRule: (previous, text) => (isRuleId(previous) ? known(correctedRule(previous, text)) ?? previous : previous),
     detectRule: (text, hint) => known(detectRule(text, hint)?.ruleId),
     decisiveRule: (text) => {
       if (rules().size === 0) return undefined;
@@ -22,7 +30,7 @@ export function createDateRules(rules: () => RuleSet = bundledRules()): DateRule
     },
     answer: (text, clock, opts) => {
       if (!isRuleId(opts.ruleId) || !rules().has(opts.ruleId)) throw new Error(`rules: unknown rule "${opts.ruleId}"`);
-      return answerDateQuestion(text, clock, { ruleId: opts.ruleId, pendingText: opts.pendingText, rules: rules() });
+      return answerDateQuestion(text, clock, { ruleId: opts.ruleId, pendingText: opts.pendingText, month: opts.month, rules: rules(), events });
     },
   };
 }

@@ -192,8 +192,14 @@ export class FaqBot extends ActivityHandler {
 
     const dc = await this.dialogs.createContext(context);
     if (dc.activeDialog) {
-      const result = await dc.continueDialog();
-      if (result.status !== DialogTurnStatus.empty) return;
+      // A date answered earlier is remembered only for a correction ("no, the 24th"); anything else is a new message.
+      const remembered = (dc.activeDialog.state as { pending?: PendingDate }).pending;
+      if (remembered?.answered && !this.deps.pipeline.continuesAnswered(text)) {
+        await dc.cancelAllDialogs();
+      } else {
+        const result = await dc.continueDialog();
+        if (result.status !== DialogTurnStatus.empty) return;
+      }
     }
 
     const shortcut = await this.slackShortcut(context, text);

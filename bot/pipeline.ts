@@ -10,7 +10,7 @@ import { answersTheQuestion, decide, mayStandIn, type Decision } from '../knowle
 import { askedClauses } from '../knowledge/text';
 import type { ContentPack } from '../knowledge/pack';
 import type { FaqEntry } from '../knowledge/schema';
-import { chitChatOf, isCancel } from './chitchat';
+import { chitChatOf } from './chitchat';
 import type { Offer, Reply } from './reply';
 import { wordingFor, type Wording } from './render/wording';
 
@@ -23,7 +23,21 @@ export interface DateRules {
    * when does it expire?"), or undefined: it outranks a static entry the search is sure of.
    */
   decisiveRule(text: string): string | undefined;
-  answer(text: string, clock: TurnClock, opts: { ruleId: string; pendingText?: string }): DateAnswer;
+  answer(text: string, clock: TurnClock, opts: { ruleId: string; pendingText?: string; month?: string }): DateAnswer;
+  /** The whole message cancels a pending question ("forget it", "nah skip that"); words from content. */
+  isCancel(text: string): boolean;
+  /** The whole message confirms the date asked about ("yes", "yep"). */
+  isYes(text: string): boolean;
+  /** The whole message says the date asked about is not the one ("no", "wrong date"). */
+  isNo(text: string): boolean;
+  /** The message starts as a correction ("no, the 24th", "sorry, I meant...", "not the lab, the exam"). */
+  isCorrection(text: string): boolean;
+  /** The message holds something that reads as a date ("the 24th", "on March 3"). */
+  mentionsDate(text: string): boolean;
+  /** The message names a credential ("the Associate one", "the lab"). */
+  namesSubject(text: string): boolean;
+  /** The rule a correction or a short reply means, given the rule of the question it corrects. */
+  correctedRule(previous: string, text: string): string;
 }
 
 export type DateAnswer =
@@ -37,7 +51,20 @@ export type DateAnswer =
       readonly notes: readonly string[];
       readonly ruleText: string;
     }
-  | { readonly kind: 'needInput'; readonly ruleId: string; readonly entryId: string; readonly ask: string; readonly example: string }
+  | {
+      readonly kind: 'needInput';
+      readonly ruleId: string;
+      readonly entryId: string;
+      readonly ask: string;
+      readonly example: string;
+      /** A short question about a date the message gave, instead of the rule's own question. */
+      readonly clarify?: {
+        readonly question: string;
+        readonly quickReplies: readonly string[];
+        readonly candidate?: string;
+        readonly month?: string;
+      };
+    }
   | { readonly kind: 'rejected'; readonly ruleId: string; readonly entryId: string; readonly reason: string; readonly message: string };
 
 /** A question waiting for its date: kept in conversation state by the date dialog. */
@@ -50,6 +77,15 @@ export interface PendingDate {
   readonly example: string;
   /** Replies so far that held no usable date. */
   readonly attempts: number;
+  /** The date our question asked the user to confirm ("YYYY-MM-DD" or "YYYY-MM-DDTHH:MM"). */
+  readonly candidate?: string;
+  /** The month our question asked the day of ("YYYY-MM"). */
+  readonly month?: string;
+  /**
+   * Nothing is pending: the question was answered (a computed or rejected date) and is remembered so
+   * that a correction ("no, the 24th", "not the lab, the exam") can recompute it.
+   */
+  readonly answered?: boolean;
 }
 
 export interface Outcome {
@@ -72,6 +108,10 @@ export interface PipelineOptions {
 
 export const MAX_FOLLOW_UPS = 3;
 const DEFAULT_DATE_RETRIES = 2;
+/** A reply of at most this many words may fill the pending question by naming a credential. */
+const SHORT_REPLY_WORDS = 6;
+/** A correction without a date is at most this many words. */
+const SHORT_CORRECTION_WORDS = 8;
 
 /** Whitespace and invisible characters normalised; control characters removed. */
 export function cleanText(text: string): string {
@@ -192,25 +232,59 @@ export class AnswerPipeline {
     return decision.kind === 'answer' ? [hits, decision, rest] : undefined;
   }
 
+  /**
+   * Whether a message continues a date question already answered: a correction ("no, the 24th",
+   * "not the lab, the exam") or a short reply naming a credential ("the Associate one"). Anything else
+   * is a new message and the remembered question is dropped.
+   */
+  continuesAnswered(rawText: string): boolean {
+    const text = cleanText(rawText);
+    if (text.length === 0 || text.length > this.options.maxTextLength) return false;
+    return this.rules.isCorrection(text) || this.isShortFill(text);
+  }
+
+  /** A short reply that names a credential and asks nothing ("the Associate one", "the lab"). */
+  private isShortFill(text: string): boolean {
+    return !text.includes('?') && text.split(/\s+/).length <= SHORT_REPLY_WORDS && this.rules.namesSubject(text);
+  }
+
   /** The reply to a message while a date question is pending (the date dialog's turn). */
   continuePending(rawText: string, clock: TurnClock, pending: PendingDate): Outcome {
     const text = cleanText(rawText);
-    if (isCancel(text)) return { reply: { kind: 'notice', text: this.wording.dialogCancelled }, decision: 'cancelled' };
     if (text.length > this.options.maxTextLength) {
       return { reply: { kind: 'notice', text: this.wording.tooLong(this.options.maxTextLength) }, pending, decision: 'notice' };
     }
+    if (pending.answered) return this.correct(text, clock, pending) ?? this.answer(text, clock);
+    if (pending.candidate && this.rules.isYes(text)) {
+      // "Yes": the date we asked about is the one; computed as if the user had typed it.
+      const typed = pending.candidate.replace('T', ' at ');
+      return this.fromPendingAnswer(this.rules.answer(typed, clock, { ruleId: pending.ruleId, pendingText: pending.question }), pending);
+    }
+    if (pending.candidate && this.rules.isNo(text)) {
+      // "No": not that date; ask the rule's own question.
+      const { candidate: _dropped, ...rest } = pending;
+      return { reply: { kind: 'askDate', text: `${pending.ask} For example: ${pending.example}`, ruleId: pending.ruleId, entryId: pending.entryId }, pending: rest, decision: 'askDate' };
+    }
+    if (this.rules.isCancel(text)) return { reply: { kind: 'notice', text: this.wording.dialogCancelled }, decision: 'cancelled' };
+    const corrected = this.correct(text, clock, pending);
+    if (corrected) return corrected;
     // A new personal question about another rule interrupts: answer it instead.
     const otherRule = this.rules.isPersonal(text) ? this.rules.detectRule(text) : undefined;
     if (otherRule && otherRule !== pending.ruleId) return this.answer(text, clock);
 
-    const result = this.rules.answer(text, clock, { ruleId: pending.ruleId, pendingText: pending.question });
-    if (result.kind !== 'needInput') return this.fromDateAnswer(result, []);
+    const result = this.rules.answer(text, clock, { ruleId: pending.ruleId, pendingText: pending.question, ...(pending.month ? { month: pending.month } : {}) });
+    if (result.kind !== 'needInput' || result.clarify) return this.fromPendingAnswer(result, pending);
 
     // No date in the reply: a new question or small talk is answered; anything else is asked again.
     const fresh = this.answer(text, clock);
     // An FAQ question in between is answered and the date question keeps waiting; small talk or a new
     // date question ends (or replaces) it.
-    if (fresh.decision === 'answer' || fresh.decision === 'didYouMean') return fresh.pending ? fresh : { ...fresh, pending };
+    // A reply the search places on the pending question's own entry ("it was online" to the check-in
+    // question) refers to that question: it is asked again rather than answered with the same entry.
+    if (fresh.decision === 'answer' && fresh.reply.entryId === pending.entryId && !fresh.pending) {
+      return { reply: { kind: 'askDate', text: `${pending.ask} For example: ${pending.example}`, ruleId: pending.ruleId, entryId: pending.entryId }, pending, decision: 'askDate' };
+    }
+    if (fresh.decision === 'answer' || fresh.decision === 'didYouMean') return fresh.pending && !fresh.pending.answered ? fresh : { ...fresh, pending };
     if (fresh.decision !== 'fallback' && fresh.decision !== 'notice') return fresh;
     const attempts = pending.attempts + 1;
     if (attempts > (this.options.maxDateRetries ?? DEFAULT_DATE_RETRIES)) {
@@ -221,6 +295,66 @@ export class AnswerPipeline {
       pending: { ...pending, attempts },
       decision: 'askDate',
     };
+  }
+
+  /**
+   * A correction of the pending or answered question: another credential ("not the lab, the exam"),
+   * another event ("no, I failed it"), another date ("no, the 24th"), or a short reply naming the
+   * credential ("the Associate one"). Undefined when the message changes nothing of the question.
+   */
+  private correct(text: string, clock: TurnClock, pending: PendingDate): Outcome | undefined {
+    const fill = this.isShortFill(text);
+    // A correction gives a date, or is short and asks nothing ("not the lab, the exam"); "actually, where
+    // do I find a test center?" is a new question.
+    const short = !text.includes('?') && text.split(/\s+/).length <= SHORT_CORRECTION_WORDS;
+    if (!fill && !(this.rules.isCorrection(text) && (short || this.rules.mentionsDate(text)))) return undefined;
+    const ruleId = this.rules.correctedRule(pending.ruleId, text);
+    const result = this.rules.answer(text, clock, { ruleId, pendingText: pending.question, ...(pending.month ? { month: pending.month } : {}) });
+    const ownDate = this.rules.answer(text, clock, { ruleId }).kind !== 'needInput';
+    // A correction that changes nothing is a new message; a reply naming the credential fills the question.
+    if (ruleId === pending.ruleId && !ownDate && !fill && !(result.kind === 'needInput' && result.clarify)) return undefined;
+    if (result.kind !== 'needInput' || result.clarify) return this.fromPendingAnswer(result, { ...pending, ruleId, entryId: result.entryId });
+    const ask = `${result.ask} For example: ${result.example}`;
+    return {
+      reply: { kind: 'askDate', text: ask, ruleId, entryId: result.entryId },
+      pending: { ruleId, entryId: result.entryId, question: pending.question, ask: result.ask, example: result.example, attempts: 0 },
+      decision: 'askDate',
+    };
+  }
+
+  /** The outcome of an answer to a pending (or remembered) question. */
+  private fromPendingAnswer(result: DateAnswer, pending: PendingDate): Outcome {
+    if (result.kind === 'needInput') {
+      if (result.clarify) return this.clarifyOutcome(result, pending.question);
+      return { reply: { kind: 'askDate', text: this.wording.dialogRetry(result.ask, result.example), ruleId: result.ruleId, entryId: result.entryId }, pending: { ...pending, attempts: pending.attempts + 1 }, decision: 'askDate' };
+    }
+    return this.remember(this.fromDateAnswer(result, []), result, pending.question);
+  }
+
+  /** One short question about a date the message gave ("Just to be sure: is November 14, 2026 the failed attempt?"). */
+  private clarifyOutcome(result: Extract<DateAnswer, { kind: 'needInput' }>, question: string): Outcome {
+    const c = result.clarify!;
+    const pending: PendingDate = {
+      ruleId: result.ruleId,
+      entryId: result.entryId,
+      question,
+      ask: result.ask,
+      example: result.example,
+      attempts: 0,
+      ...(c.candidate ? { candidate: c.candidate } : {}),
+      ...(c.month ? { month: c.month } : {}),
+    };
+    return {
+      reply: { kind: 'askDate', text: c.question, ruleId: result.ruleId, entryId: result.entryId, ...(c.quickReplies.length ? { quickReplies: c.quickReplies } : {}) },
+      pending,
+      decision: 'askDate',
+      best: { entryId: result.entryId, coverage: 1, score: 0 },
+    };
+  }
+
+  /** A computed or rejected date, remembered so that a correction can recompute it. */
+  private remember(outcome: Outcome, result: Exclude<DateAnswer, { kind: 'needInput' }>, question: string): Outcome {
+    return { ...outcome, pending: { ruleId: result.ruleId, entryId: result.entryId, question, ask: '', example: '', attempts: 0, answered: true } };
   }
 
   /** The static answer of one entry (a follow-up or did-you-mean choice was picked). */
@@ -249,17 +383,33 @@ export class AnswerPipeline {
 
   private dateOutcome(text: string, clock: TurnClock, ruleId: string, hits: readonly FaqHit[], d: Decision): Outcome {
     const result = this.rules.answer(text, clock, { ruleId });
-    if (result.kind !== 'needInput') return this.fromDateAnswer(result, hits);
+    // The search is sure of another entry that computes nothing: it answers better than a dialog when no
+    // day was given ("I failed sometime last month, where can I look up the day?"), and better than
+    // reading the date given as a credential's expiry ("our vouchers expire at the end of this month").
+    const staticBetter = d.kind === 'answer' && d.hit.entry.id !== result.entryId && !d.hit.entry.rule;
+    if (result.kind === 'rejected' && result.reason === 'expiryGiven' && staticBetter) return this.fromDecision(d, hits, text);
+    if (result.kind !== 'needInput') return this.remember(this.fromDateAnswer(result, hits), result, text);
+    if (result.clarify?.month && staticBetter) return this.fromDecision(d, hits, text);
+    if (result.clarify) {
+      const clarifying = this.clarifyOutcome(result, text);
+      // A month without a day: the general answer first, as for a missing date, then the question.
+      const entry = result.clarify.month ? this.index().entry(result.entryId) : undefined;
+      if (!entry) return clarifying;
+      return {
+        ...clarifying,
+        reply: { ...clarifying.reply, title: entry.question, text: `${entry.answer}\n\n${this.wording.ownDate(result.clarify.question)}`, source: this.sourceOf(entry) },
+      };
+    }
     // No date given, and the search is sure of another entry that computes nothing ("how do I find
     // the date I failed my microcredential?"): that entry answers the question better than a dialog.
-    if (d.kind === 'answer' && d.hit.entry.id !== result.entryId && !d.hit.entry.rule) return this.fromDecision(d, hits, text);
+    if (staticBetter) return this.fromDecision(d, hits, text);
     const entry = this.index().entry(result.entryId);
     const pending: PendingDate = { ruleId, entryId: result.entryId, question: text, ask: result.ask, example: result.example, attempts: 0 };
     // The general answer first, then the question for the user's date.
     const reply: Reply = {
       kind: 'askDate',
       title: entry?.question,
-      text: entry ? `${entry.answer}\n\nTo work out your own date: ${result.ask} For example: ${result.example}` : `${result.ask} For example: ${result.example}`,
+      text: entry ? `${entry.answer}\n\n${this.wording.ownDate(`${result.ask} For example: ${result.example}`)}` : `${result.ask} For example: ${result.example}`,
       source: entry ? this.sourceOf(entry) : undefined,
       entryId: result.entryId,
       ruleId,

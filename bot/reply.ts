@@ -64,6 +64,8 @@ export interface Reply {
   readonly outOfScopeSubject?: string;
   /** Extra example questions (welcome, help). */
   readonly examples?: readonly string[];
+  /** Short answers to a question the bot asked, posted back as if typed ("Yes, November 14, 2026", "No"). */
+  readonly quickReplies?: readonly string[];
 }
 
 /** What a card button or suggested action posts back (activity.value): handled as an action, never searched. */

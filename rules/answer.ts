@@ -7,11 +7,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TurnClock } from './clock';
-import { diffDays, type IsoDate } from './calendar';
-import { findDates, findStatedAge, localToday, MAX_TEXT_LENGTH, type DateFinding } from './dates';
+import { addDays, daysInMonth, diffDays, type IsoDate } from './calendar';
+import { findDates, findStatedAge, findVagueDates, localToday, MAX_TEXT_LENGTH, type DateFinding, type VagueDate } from './dates';
+import { bundledVocabulary, type EventMention, type EventVocabulary } from './events';
 import { describeRule, evaluate, type RuleInputs, type RuleOutcome } from './engine';
 import { findExam, type ExamInfo } from './exams';
-import { formatDate, formatDateTime, formatPlainDate, formatRelative, MONTH_NAMES } from './format';
+import { formatDate, formatDateTime, formatPlainDate, formatRelative, formatTime, MONTH_NAMES } from './format';
 import { formatPath, RULE_IDS, RuleSchema, RulesFileSchema, type Rule, type RuleId } from './schema';
 import bundledRules from '../knowledge/aws/rules.json';
 import { fillRuleTexts } from './numbers';
@@ -55,6 +56,11 @@ export type DateAnswer =
       /** Example answers, e.g. "October 30 or 2026-10-30". */
       readonly example: string;
       readonly ruleText: string;
+      /**
+       * Set when a date was found but its role or its day is unclear: one short question instead of the
+       * rule's own, the answers offered as quick replies, and what the answer to it refers to.
+       */
+      readonly clarify?: Clarify;
     }
   | {
       readonly kind: 'rejected';
@@ -69,12 +75,26 @@ export type DateAnswer =
       readonly example: string;
     };
 
+/** A short question about a date the message gave (see DateAnswer needInput). */
+export interface Clarify {
+  readonly question: string;
+  readonly quickReplies: readonly string[];
+  /** The date asked about ("YYYY-MM-DD" or "YYYY-MM-DDTHH:MM"): a plain "yes" confirms it. */
+  readonly candidate?: string;
+  /** The month asked about ("YYYY-MM"): a day given in reply ("the 14th") is a day of it. */
+  readonly month?: string;
+}
+
 export interface AnswerOptions {
   readonly ruleId: RuleId;
   /** The original question when `text` answers our "what date?" question. */
   readonly pendingText?: string;
   /** Rules to use; default the bundled rules.json (validated once). */
   readonly rules?: RuleSet;
+  /** Event words and questions; default the bundled events.json. */
+  readonly events?: EventVocabulary;
+  /** The month our last question asked about ("YYYY-MM"): "the 14th" or "March 14" in reply is in it. */
+  readonly month?: string;
 }
 
 /** Dates this many years before today are refused as "tooOld". */
@@ -168,20 +188,90 @@ function examPhrase(exam: ExamInfo | undefined): string {
   return exam ? `the ${exam.name} exam (${exam.code})` : 'the exam';
 }
 
-/** Picks the input dates of the rule from the findings. */
-function pickInputs(
-  rule: Rule,
-  findings: readonly DateFinding[],
-  today: IsoDate,
-): { input?: DateFinding; event?: DateFinding } {
-  if (rule.input.kind !== 'birthDate') return { input: findings[0] };
-  const usable = findings.filter((f) => !f.error);
-  const input =
-    findings.find((f) => f.birth) ??
-    usable.filter((f) => f.date < today && !f.relative).sort((a, b) => (a.date < b.date ? -1 : 1))[0] ??
-    findings.find((f) => f.error);
-  const event = usable.find((f) => f !== input && f.date >= today);
-  return { input, event };
+/** Where a clause ends: punctuation, a comma, or a word that starts another clause. */
+const CLAUSE_BREAK_RE = /[.;!?\n]|,\s|\s(?:and|but|while|whereas|although|though|because|so|when|what|how|can|could|will|would|should|does|do)\s/gi;
+const SENTENCE_BREAK_RE = /[.;!?\n]/g;
+
+function bounds(text: string, start: number, end: number, re: RegExp): [number, number] {
+  let from = 0;
+  let to = text.length;
+  for (const m of text.matchAll(re)) {
+    const i = m.index ?? 0;
+    if (i + m[0].length <= start) from = i + m[0].length;
+    else if (i >= end) {
+      to = i;
+      break;
+    }
+  }
+  return [from, to];
+}
+
+/**
+ * The event a date belongs to: the nearest event word in its clause ("I booked a retake for Dec 20 |
+ * and failed on November 22"), else in its sentence; undefined when neither names one.
+ */
+export function eventOf(text: string, at: { readonly index: number; readonly text: string }, mentions: readonly EventMention[]): string | undefined {
+  const start = at.index;
+  const end = at.index + at.text.length;
+  for (const re of [CLAUSE_BREAK_RE, SENTENCE_BREAK_RE]) {
+    const [from, to] = bounds(text, start, end, re);
+    let best: EventMention | undefined;
+    let bestDist = Infinity;
+    for (const m of mentions) {
+      if (m.start < from || m.end > to || (m.start < end && start < m.end)) continue;
+      // A word before the date wins a tie ("failed on Nov 3, took it again on...").
+      const dist = m.end <= start ? start - m.end : m.start - end + 0.5;
+      if (dist < bestDist) [best, bestDist] = [m, dist];
+    }
+    if (best) return best.event;
+  }
+  return undefined;
+}
+
+type Pick =
+  | { readonly kind: 'input'; readonly input?: DateFinding; readonly event?: DateFinding }
+  | { readonly kind: 'confirm'; readonly finding: DateFinding }
+  | { readonly kind: 'which'; readonly findings: readonly DateFinding[] };
+
+const keyOf = (f: DateFinding): string => `${f.date}T${f.time ?? ''}`;
+
+function distinct(findings: readonly DateFinding[]): DateFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => (seen.has(keyOf(f)) ? false : (seen.add(keyOf(f)), true)));
+}
+
+/**
+ * Picks the rule's input date from the findings by role: a date tied to one of the rule's starting events
+ * counts; a date tied to another event never does. A single date with no event word is the rule's when
+ * nothing else competes; otherwise the user is asked (one date: "is it that one?", several: "which?").
+ */
+function pickInputs(rule: Rule, findings: readonly DateFinding[], today: IsoDate, source: string, events: EventVocabulary): Pick {
+  if (rule.input.kind === 'birthDate') {
+    const usable = findings.filter((f) => !f.error);
+    const input =
+      findings.find((f) => f.birth) ??
+      usable.filter((f) => f.date < today && !f.relative).sort((a, b) => (a.date < b.date ? -1 : 1))[0] ??
+      findings.find((f) => f.error);
+    const event = usable.find((f) => f !== input && f.date >= today);
+    return { kind: 'input', input, event };
+  }
+  if (findings.length === 0) return { kind: 'input' };
+  const starts = events.starts(rule.id);
+  const mentions = events.mentions(source);
+  const roles = findings.map((f) => eventOf(source, f, mentions));
+  const rank = (r: string | undefined): number => (r === undefined ? -1 : starts.indexOf(r));
+  const ranked = findings.map((f, i) => ({ f, rank: rank(roles[i]), role: roles[i] }));
+  const mine = ranked.filter((x) => x.rank >= 0);
+  if (mine.length > 0) {
+    const best = Math.min(...mine.map((x) => x.rank));
+    const top = distinct(mine.filter((x) => x.rank === best).map((x) => x.f));
+    return top.length === 1 ? { kind: 'input', input: top[0] } : { kind: 'which', findings: top };
+  }
+  const free = distinct(ranked.filter((x) => x.role === undefined).map((x) => x.f));
+  const others = ranked.filter((x) => x.role !== undefined);
+  if (free.length === 1) return others.length === 0 ? { kind: 'input', input: free[0] } : { kind: 'confirm', finding: free[0]! };
+  if (free.length > 1) return { kind: 'which', findings: free };
+  return { kind: 'input' };
 }
 
 function tooOld(date: IsoDate, today: IsoDate): boolean {
@@ -225,13 +315,32 @@ export function answerDateQuestion(text: string, clock: TurnClock, opts: AnswerO
   const eventTense = rule.input.upcoming && UPCOMING_RE.test(capped) ? 'future' : rule.input.tense;
   const tense = rule.input.kind === 'birthDate' ? 'any' : eventTense;
 
+  const events = opts.events ?? bundledVocabulary();
+  let source = capped;
   let findings = findDates(capped, clock, { tense });
-  if (findings.length === 0 && pending) findings = findDates(pending, clock, { tense });
+  if (findings.length === 0 && pending) {
+    const fromPending = findDates(pending, clock, { tense });
+    if (fromPending.length > 0) [findings, source] = [fromPending, pending];
+  }
+  if (opts.month) findings = findings.map((f) => inMonth(f, opts.month!));
   const exam = findExam(capped) ?? (pending ? findExam(pending) : undefined);
-  const { input, event } = pickInputs(rule, findings, today);
+  const pick = pickInputs(rule, findings, today, source, events);
+  if (pick.kind === 'confirm') return clarifyConfirm(rule, pick.finding, locale, events);
+  if (pick.kind === 'which') return clarifyWhich(rule, pick.findings, locale, events);
+  const { input, event } = pick;
 
   const inputs: { -readonly [K in keyof RuleInputs]: RuleInputs[K] } = {};
   if (exam) inputs.exam = exam;
+
+  if (!input && rule.input.kind !== 'birthDate') {
+    // A month without its day ("in March 2023", "mid-March", "last month"): ask for the day, with the
+    // status when it is the same whatever the day.
+    for (const src of pending ? [capped, pending] : [capped]) {
+      const vague = vagueStart(rule, src, clock, tense, events);
+      if (vague) return clarifyDay(rule, vague, clock, tense, exam, events);
+      if (findDates(src, clock, { tense }).length > 0) break;
+    }
+  }
 
   if (!input) {
     const age = rule.answer === 'age' ? findStatedAge(capped) ?? (pending ? findStatedAge(pending) : undefined) : undefined;
@@ -272,6 +381,83 @@ export function answerDateQuestion(text: string, clock: TurnClock, opts: AnswerO
 
   const outcome = evaluate(rule, inputs, clock);
   return render(rule, outcome, input, event, locale);
+}
+
+
+/** A day given in reply to "On what day in March 2023?": "the 14th" or "March 14" is a day of that month. */
+function inMonth(f: DateFinding, month: string): DateFinding {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const d = Number(f.date.slice(8, 10));
+  const sameMonth = Number(f.date.slice(5, 7)) === m;
+  if (!(f.monthAssumed || (f.yearAssumed && sameMonth)) || d > daysInMonth(y, m)) return f;
+  return { ...f, date: `${month}-${f.date.slice(8, 10)}`, yearAssumed: false, monthAssumed: false };
+}
+
+const fill = (template: string, values: Readonly<Record<string, string>>): string => template.replace(/\{(\w+)\}/g, (whole, k: string) => values[k] ?? whole);
+
+const withTime = (f: DateFinding): string => (f.time ? `${f.date}T${f.time}` : f.date);
+
+function clarified(rule: Rule, clarify: Clarify): DateAnswer {
+  return { kind: 'needInput', ruleId: rule.id, entryId: rule.entry, sourceUrl: rule.sourceUrl, ask: rule.input.ask, example: rule.input.example, ruleText: describeRule(rule), clarify };
+}
+
+/** "Just to be sure: is November 14, 2026 the failed attempt?" with "Yes, November 14, 2026" / "No". */
+function clarifyConfirm(rule: Rule, f: DateFinding, locale: string, events: EventVocabulary): DateAnswer {
+  const q = events.questions;
+  const date = f.time ? `${formatPlainDate(f.date, locale)} at ${formatTime(f.time, locale)}` : formatPlainDate(f.date, locale);
+  return clarified(rule, {
+    question: fill(q.confirm, { date, event: rule.input.event }),
+    quickReplies: [fill(q.yes, { date }), q.no],
+    candidate: withTime(f),
+  });
+}
+
+/** "Which date is the failed attempt: November 3, 2026 or November 5, 2026?" with each as a quick reply. */
+function clarifyWhich(rule: Rule, findings: readonly DateFinding[], locale: string, events: EventVocabulary): DateAnswer {
+  const shown = findings.slice(0, 4).map((f) => (f.time ? `${formatPlainDate(f.date, locale)} at ${formatTime(f.time, locale)}` : formatPlainDate(f.date, locale)));
+  return clarified(rule, {
+    question: fill(events.questions.which, { event: rule.input.event, dates: shown.join(' or ') }),
+    quickReplies: shown,
+  });
+}
+
+/** A month without a day tied to the rule's starting event. */
+function vagueStart(rule: Rule, text: string, clock: TurnClock, tense: 'past' | 'future' | 'any', events: EventVocabulary): VagueDate | undefined {
+  const vague = findVagueDates(text, clock, { tense }, findDates(text, clock, { tense }));
+  if (vague.length === 0) return undefined;
+  const starts = events.starts(rule.id);
+  const mentions = events.mentions(text);
+  // Only a month said with the rule's own starting event (its first) counts: "it lapsed last month" or "its
+  // end date last month" is no month it was passed in.
+  const fitting = vague.filter((v) => eventOf(text, v, mentions) === starts[0]);
+  return fitting.length === 1 ? fitting[0] : undefined;
+}
+
+const monthText = (month: string): string => `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+
+/** "On what day in March 2023 did...?", after the status when every day of that month gives the same one. */
+function clarifyDay(rule: Rule, vague: VagueDate, clock: TurnClock, tense: 'past' | 'future' | 'any', exam: ExamInfo | undefined, events: EventVocabulary): DateAnswer {
+  const q = events.questions;
+  const month = monthText(vague.month);
+  const question = fill(tense === 'future' ? q.dayAhead : q.day, { month, event: rule.input.event });
+  let status: string | undefined;
+  const today = localToday(clock);
+  const first = `${vague.month}-01`;
+  const [y, m] = vague.month.split('-').map(Number) as [number, number];
+  const lastOfMonth = `${vague.month}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
+  const last = tense === 'past' && lastOfMonth > today ? today : lastOfMonth;
+  if (tense === 'past' && first <= today && rule.input.kind === 'date') {
+    const at = (date: IsoDate): RuleOutcome => evaluate(rule, { date, ...(exam ? { exam } : {}) }, clock);
+    const [a, b] = [at(first), at(last)];
+    const template = q.status[`${rule.answer}.${a.state}`];
+    const pickResult = (o: RuleOutcome): IsoDate | undefined => (rule.answer === 'windowOpens' ? o.results.at(-1) : o.results[0])?.date;
+    const [ra, rb] = [pickResult(a), pickResult(b)];
+    if (a.state === b.state && template && ra && rb) {
+      const [ma, mb] = [monthText(ra.slice(0, 7)), monthText(rb.slice(0, 7))];
+      status = fill(template, { month, result: ma === mb ? ma : `${ma} or ${mb}` });
+    }
+  }
+  return clarified(rule, { question: status ? `${status} ${question}` : question, quickReplies: [], month: vague.month });
 }
 
 function render(rule: Rule, outcome: RuleOutcome, input: DateFinding | undefined, event: DateFinding | undefined, locale: string): DateAnswer {

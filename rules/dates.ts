@@ -43,6 +43,8 @@ export interface DateFinding {
   readonly relative?: boolean;
   /** The text introduces it as a date of birth ("born on", "my birthday is"). */
   readonly birth?: boolean;
+  /** Read from a description ("the first Monday of October", "end of last month", "two Fridays ago"). */
+  readonly descriptive?: boolean;
   readonly error?: 'invalid';
 }
 
@@ -103,6 +105,7 @@ const TODAYISH_RE = /\b(?:ago|today|tonight|tomorrow|yesterday|this\s+(?:morning
 const UNIT_RE = /\b(?:minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|years?|yrs?)\b/i;
 const DURATION_FRAME_RE = /^(?:in|within|for|after)\s|(?:before|after|later|from now)$/i;
 const NOW_RE = /^(?:right\s+)?now$/i;
+const BARE_DURATION_RE = /^(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|few|several|couple(?:\s+of)?)\s*(?:minutes?|mins?|hours?|hrs?|h|days?|weeks?|fortnights?|months?|years?|yrs?)$/i;
 const BARE_WEEKDAY_ABBR_RE = /^(?:sat|sun|mon|tue|wed|thu|fri)$/;
 const MONTH_NAME_OR_NUMBER_RE = new RegExp(`${MONTH_RE_SRC}|\\d{1,2}[/.-]\\d{1,2}`, 'i');
 const TIME_GAP_RE = /^[\s,]*(?:at|on|@)?[\s,]*$/i;
@@ -277,6 +280,150 @@ function readDayOnly(text: string, tense: Tense, today: { iso: IsoDate; y: numbe
   return out;
 }
 
+
+// ---------------------------------------------------------------------------------------------------
+// Descriptive dates chrono-node does not read (or misreads): generic English date grammar, no domain words.
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const WEEKDAY_SRC = '(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(?:day|nesday|sday|rsday|urday)?';
+const ORDINAL_WORDS: Readonly<Record<string, number>> = {
+  first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, fifth: 5, '5th': 5, last: -1,
+};
+const COUNT_WORDS: Readonly<Record<string, number>> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6 };
+/** Which month a phrase names: "October", "October 2025", "last month", "this month", "next month", "the previous month". */
+const MONTH_REF_SRC = `(?:(last|this|next|previous|the\\s+previous|the\\s+last)\\s+month|${MONTH_RE_SRC}(?:,?\\s+(\\d{4}))?)`;
+
+const DAY_OF_REL_MONTH_RE = new RegExp(`\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+of\\s+(last|this|next|previous|the\\s+previous|the\\s+last)\\s+month\\b`, 'gi');
+const NTH_WEEKDAY_RE = new RegExp(`\\b(?:the\\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\\s+${WEEKDAY_SRC}\\s+(?:of|in)\\s+${MONTH_REF_SRC}`, 'gi');
+const EDGE_DAY_RE = new RegExp(`\\b(?:the\\s+)?(?:(first|last)\\s+day|(end|start|beginning))\\s+of\\s+(?:the\\s+)?${MONTH_REF_SRC}`, 'gi');
+const WEEKDAYS_AGO_RE = new RegExp(`\\b(a|one|two|three|four|five|six|[1-6])\\s+${WEEKDAY_SRC}s\\s+(?:ago|back)\\b`, 'gi');
+
+function weekdayIndex(abbr: string): number {
+  return WEEKDAYS.findIndex((w) => w.startsWith(abbr.slice(0, 3).toLowerCase()));
+}
+
+/** The year and month a month reference names, relative to today; a bare month name is the nearest on the tense's side. */
+function monthRef(rel: string | undefined, name: string | undefined, yearText: string | undefined, tense: Tense, today: { y: number; m: number }): { y: number; m: number } | undefined {
+  if (rel) {
+    const r = rel.toLowerCase().replace(/\s+/g, ' ');
+    const delta = r === 'this' ? 0 : r === 'next' ? 1 : -1;
+    const idx = today.y * 12 + today.m - 1 + delta;
+    return { y: Math.floor(idx / 12), m: (idx % 12) + 1 };
+  }
+  if (!name) return undefined;
+  const m = monthNumber(name);
+  if (m < 1) return undefined;
+  if (yearText) return { y: Number(yearText), m };
+  if (tense === 'future') return { y: m >= today.m ? today.y : today.y + 1, m };
+  return { y: m <= today.m ? today.y : today.y - 1, m };
+}
+
+/**
+ * "the 3rd of last month", "the first Monday of October", "the last Friday in March 2026", "the last day
+ * of August", "end of last month", "two Fridays ago". chrono-node reads none of these as the day meant.
+ */
+function readDescriptive(text: string, tense: Tense, today: { iso: IsoDate; y: number; m: number }): Draft[] {
+  const out: Draft[] = [];
+  const push = (index: number, matched: string, date: IsoDate | undefined, invalid = false): void => {
+    if (!date) return;
+    out.push({
+      span: { start: index, end: index + matched.length },
+      finding: { date, text: matched, index, yearAssumed: false, descriptive: true, ...(invalid ? { error: 'invalid' as const } : {}) },
+    });
+  };
+  for (const m of text.matchAll(DAY_OF_REL_MONTH_RE)) {
+    const ref = monthRef(m[2], undefined, undefined, tense, today);
+    const d = Number(m[1]);
+    if (!ref || d < 1 || d > 31) continue;
+    push(m.index ?? 0, m[0], rawIso(ref.y, ref.m, d), !isValidCivil(ref.y, ref.m, d));
+  }
+  for (const m of text.matchAll(NTH_WEEKDAY_RE)) {
+    const nth = ORDINAL_WORDS[m[1].toLowerCase()];
+    const wd = weekdayIndex(m[2]);
+    const ref = monthRef(m[3], m[4], m[5], tense, today);
+    if (nth === undefined || wd < 0 || !ref) continue;
+    let date: IsoDate | undefined;
+    if (nth > 0) {
+      const first = rawIso(ref.y, ref.m, 1);
+      const firstWd = new Date(Date.UTC(ref.y, ref.m - 1, 1)).getUTCDay();
+      const d = 1 + ((wd - firstWd + 7) % 7) + (nth - 1) * 7;
+      // "the fifth Monday of February 2026" does not exist: an invalid date, said so, never rolled over.
+      if (d > daysInMonth(ref.y, ref.m)) {
+        push(m.index ?? 0, m[0], rawIso(ref.y, ref.m, d), true);
+        continue;
+      }
+      date = addDays(first, d - 1);
+    } else {
+      const lastDay = daysInMonth(ref.y, ref.m);
+      const lastWd = new Date(Date.UTC(ref.y, ref.m - 1, lastDay)).getUTCDay();
+      date = rawIso(ref.y, ref.m, lastDay - ((lastWd - wd + 7) % 7));
+    }
+    push(m.index ?? 0, m[0], date);
+  }
+  for (const m of text.matchAll(EDGE_DAY_RE)) {
+    const ref = monthRef(m[3], m[4], m[5], tense, today);
+    if (!ref) continue;
+    const first = (m[1] ?? m[2]).toLowerCase();
+    const atStart = first === 'first' || first === 'start' || first === 'beginning';
+    // "start of March" is vague (a few days); only "the first day of" is one day.
+    if (!m[1] && atStart) continue;
+    push(m.index ?? 0, m[0], rawIso(ref.y, ref.m, atStart ? 1 : daysInMonth(ref.y, ref.m)));
+  }
+  for (const m of text.matchAll(WEEKDAYS_AGO_RE)) {
+    const n = COUNT_WORDS[m[1].toLowerCase()];
+    const wd = weekdayIndex(m[2]);
+    if (!n || wd < 0) continue;
+    // The most recent such weekday before today is "one ago"; each further one is a week earlier.
+    const todayWd = new Date(Date.UTC(today.y, today.m - 1, Number(today.iso.slice(8, 10)))).getUTCDay();
+    const back = ((todayWd - wd + 7) % 7) || 7;
+    push(m.index ?? 0, m[0], addDays(today.iso, -(back + 7 * (n - 1))));
+  }
+  return out;
+}
+
+/** A month without its day: "in March 2023", "mid-March", "last month", "early October". */
+export interface VagueDate {
+  /** "YYYY-MM". */
+  readonly month: string;
+  readonly text: string;
+  readonly index: number;
+  /** A part of the month was named ("mid-March", "early October"). */
+  readonly part?: 'early' | 'mid' | 'late';
+}
+
+const VAGUE_MONTH_RE = new RegExp(
+  `\\b(?:(early|mid|middle\\s+of|late|end\\s+of|start\\s+of|beginning\\s+of)[\\s-]*|(in|of|since|during|from|around|about)\\s+)${MONTH_RE_SRC}(?:,?\\s+(\\d{4}))?\\b(?!\\s*\\d)|\\b${MONTH_RE_SRC},?\\s+(\\d{4})\\b|\\b(?:(early|mid|late|end\\s+of|start\\s+of|beginning\\s+of|middle\\s+of)[\\s-]+)?(?:the\\s+)?(last|this|previous)\\s+month\\b`,
+  'gi',
+);
+
+/**
+ * Months named without a day, for a question to ask ("On what day in March 2023?") or a status that
+ * holds whatever the day. Spans already read as dates are skipped. "May I", "march into" are no months:
+ * a month name counts only after a preposition or a part word, or before a year.
+ */
+export function findVagueDates(text: string, clock: TurnClock, opts: FindDatesOptions, dates: readonly DateFinding[] = []): VagueDate[] {
+  try {
+    const t = (typeof text === 'string' ? text : '').slice(0, MAX_TEXT_LENGTH);
+    const today = todayOf(clock);
+    const out: VagueDate[] = [];
+    for (const m of t.matchAll(VAGUE_MONTH_RE)) {
+      const index = m.index ?? 0;
+      if (dates.some((d) => d.index < index + m[0].length && index < d.index + d.text.length)) continue;
+      const partWord = (m[1] ?? m[7] ?? '').toLowerCase();
+      const ref = m[8] ? monthRef(m[8], undefined, undefined, opts.tense, today) : monthRef(undefined, m[3] ?? m[5], m[4] ?? m[6], opts.tense, today);
+      if (!ref) continue;
+      const name = m[3] ?? m[5];
+      // "may" and "march" are words too: lower-case they count only before a year or after "in"/"of".
+      if (name && /^(?:may|march|mar)$/.test(name) && !(m[4] ?? m[6]) && !m[2]) continue;
+      const part = /^(?:early|start|beginning)/.test(partWord) ? 'early' : /^(?:mid|middle)/.test(partWord) ? 'mid' : /^(?:late|end)/.test(partWord) ? 'late' : undefined;
+      out.push({ month: `${String(ref.y).padStart(4, '0')}-${pad(ref.m)}`, text: m[0], index, ...(part ? { part } : {}) });
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
 interface ChronoDraft extends Draft {
   timeOnly: boolean;
 }
@@ -298,12 +445,15 @@ function readChrono(text: string, clock: TurnClock, tense: Tense, today: { iso: 
     const time = hasHour ? `${pad(c.get('hour') ?? 0)}:${pad(c.get('minute') ?? 0)}` : undefined;
     if (NOW_RE.test(t)) continue;
     if (UNIT_RE.test(t) && DURATION_FRAME_RE.test(t)) continue; // "in 3 months", "24 hours before"
+    if (BARE_DURATION_RE.test(t)) continue; // "I'll be 25 minutes late", "it took 2 hours": a length of time, not a point in it
     const todayish = TODAYISH_RE.test(t);
     if (!hasDay && !hasWeekday && !todayish) {
       if (hasHour && !hasMonth) out.push({ span, timeOnly: true, finding: { date: today.iso, time, text: r.text, index: r.index, yearAssumed: false } });
       continue; // "November 2026", "in March": no day
     }
     if (hasWeekday && !hasDay && BARE_WEEKDAY_ABBR_RE.test(t)) continue; // "sat the exam"
+    // "on sun mornings", "on sat I revised": lower-case "sun"/"sat" alone is a word; "on Sat" stays a day.
+    if (hasWeekday && !hasDay && /^[Oo]n\s+(?:sat|sun)$/.test(t)) continue;
     let y = c.get('year') ?? today.y;
     const m = c.get('month') ?? 1;
     const d = c.get('day') ?? 1;
@@ -363,7 +513,10 @@ function findDatesUnsafe(raw: string, clock: TurnClock, tense: Tense): DateFindi
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/[\u00a0\u2000-\u200b\u202f]/g, ' ')
     // "a fortnight ago" is two weeks ago (chrono knows no fortnight); padded so positions in the text stay put.
-    .replace(/\b(?:a|one) fortnight\b/gi, (m) => '2 weeks'.padEnd(m.length));
+    .replace(/\b(?:a|one) fortnight\b/gi, (m) => '2 weeks'.padEnd(m.length))
+    // A year followed by "be", "bc", "ad"... is not an era here ("in 2025 be honest"): chrono would read
+    // "2025 BE" as a Buddhist-era year. The word is blanked (same length, positions stay).
+    .replace(/\b(\d{4})(\s+)(be|bc|bce|ad|ce)\b/gi, (_m, y: string, sp: string, era: string) => `${y}${sp}${' '.repeat(era.length)}`);
   if (!/\d|day|now|ago|tonight|tomorrow|fortnight|morning|afternoon|evening|week|month|year|last|next|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i.test(text)) {
     return [];
   }
@@ -372,6 +525,7 @@ function findDatesUnsafe(raw: string, clock: TurnClock, tense: Tense): DateFindi
   const take = (drafts: Draft[]): void => {
     for (const dr of drafts) if (!own.some((o) => overlaps(o.span, dr.span))) own.push(dr);
   };
+  take(readDescriptive(text, tense, today));
   take(readIso(text));
   take(readNumeric(text, clock.locale));
   take(readMonthNameEdges(text, tense, today));
@@ -396,7 +550,12 @@ function findDatesUnsafe(raw: string, clock: TurnClock, tense: Tense): DateFindi
     }
     if (!all.some((o) => overlaps(o.span, c.span))) all.push(c);
   }
-  return all
+  // "2 years ago today": "today" only says the day of the month is today's; the "ago" date is the one.
+  const kept = all.filter((dr) => {
+    if (!/^today$/i.test(dr.finding.text.trim())) return true;
+    return !all.some((o) => o !== dr && /\bago$/i.test(o.finding.text.trim()) && o.span.end <= dr.span.start && /^\s*$/.test(text.slice(o.span.end, dr.span.start)));
+  });
+  return kept
     .sort((a, b) => a.span.start - b.span.start)
     .map((dr) => (isBirth(text, dr.span.start) ? { ...dr.finding, birth: true } : dr.finding));
 }

@@ -59,7 +59,7 @@ interface Topic {
 
 /** In priority order: the first topic whose words appear decides. */
 const TOPICS: readonly Topic[] = [
-  { name: 'appeal', test: /\b(?:invalidat\w*|appeal\w*|notice|disput\w*|contest\w*|revok\w*|thrown\s+out|voided)\b/i, rule: 'appeal-deadline' },
+  { name: 'appeal', test: /\b(?:invalidat\w*|appeal\w*|notice|disput\w*|contest\w*|revok\w*|thrown\s+out|voided|withdrawn)\b/i, rule: 'appeal-deadline' },
   {
     name: 'age',
     test: /\b(?:born|birthday|birth\s*date|date\s+of\s+birth|dob|years?\s+old|my\s+age|aged?\s+\d|i'?m\s+1[0-9]\b|i\s+am\s+1[0-9]\b|teen\w*|minor|parental(?!\s+leave)|guardian|consent)\b/i,
@@ -94,6 +94,10 @@ const TOPICS: readonly Topic[] = [
     rule: { microcredential: 'mc-expiry', exam: 'cert-expiry' },
   },
 ];
+
+/** Words of an age question proper (birth, consent, minors), as against an age said in passing. */
+const AGE_ASKED_RE = /\b(?:born|birthday|birth\s*date|date\s+of\s+birth|dob|teen\w*|minor|parental(?!\s+leave)|parent|guardian|consent|too\s+young|old\s+enough|age\s+limit|minimum\s+age)\b/i;
+const AGE_YIELDS_TO: ReadonlySet<string> = new Set(['retake', 'renew', 'expiry', 'results', 'checkin', 'reschedule', 'appeal', 'feature']);
 
 /** A passed exam + "again" without a failure: same-exam-again, not retake. */
 const PASSED_RE = /\b(?:passed|passing|cleared)\b/i;
@@ -136,6 +140,9 @@ export function detectRule(text: string, hint?: RuleId | string): RuleDetection 
     } else if (!topic.test.test(t)) {
       continue;
     }
+    // "I'm 17 years old and I failed my microcredential 3 weeks ago, when can I retry?": an age said in
+    // passing, while the question asks another topic and says nothing of consent or birth.
+    if (topic.name === 'age' && !AGE_ASKED_RE.test(t) && TOPICS.some((o) => AGE_YIELDS_TO.has(o.name) && o.test.test(t))) continue;
     if (topic.name === 'retake' && PASS_OR_FAIL_RE.test(t)) continue; // "will I know if I passed or failed"
     // "the score you need", "the pass mark": the passing score, not when results arrive.
     if (topic.name === 'results' && SCORE_NEEDED_RE.test(t)) continue;
@@ -175,4 +182,35 @@ export function mentionsDate(text: string): boolean {
 export function isPersonal(text: string): boolean {
   const t = (text ?? '').slice(0, MAX_TEXT);
   return OWN_RE.test(t) || I_DID_RE.test(t) || CHAT_DID_RE.test(t) || DATE_HINT_RE.test(t) || WHEN_CAN_I_RE.test(t);
+}
+
+/** "not the lab", "not my exam": what a correction takes back (generic English: "not" + a determiner + a word). */
+const NEGATED_RE = /\b(?:not|isn'?t|wasn'?t|no)\s+(?:the|my|a|an|that)\s+[\w-]+(?:\s+(?:one|exam|test|lab))?/gi;
+
+/** The subject a message names ("the Associate one" -> exam; "the lab" -> microcredential), if any. */
+export function subjectNamed(text: string): Subject | undefined {
+  return subjectOf((text ?? '').slice(0, MAX_TEXT));
+}
+
+/**
+ * The rule a correction or a short reply means, given the rule it corrects: "not the lab, the exam"
+ * keeps the topic (retake) and changes the subject; "I failed it, I didn't pass" keeps the subject and
+ * changes the topic. What follows "not the ..." is taken back, not meant.
+ */
+export function correctedRule(previous: RuleId, correction: string): RuleId {
+  const meant = (correction ?? '').slice(0, MAX_TEXT).replace(NEGATED_RE, ' ');
+  const subject = subjectOf(meant) ?? subjectOfRule(previous);
+  const own = detectRule(meant, previous);
+  const topicName = own?.topic ?? topicOfRule(previous);
+  const topic = TOPICS.find((t) => t.name === topicName);
+  if (!topic) return own?.ruleId ?? previous;
+  if (typeof topic.rule === 'string') return topic.rule;
+  // A microcredential renews; a certification's renewal is recertification before it expires.
+  return topic.rule[subject];
+}
+
+function topicOfRule(ruleId: RuleId): string | undefined {
+  if (ruleId === 'same-exam-again') return 'again-after-passing';
+  // From the end: cert-expiry is the expiry topic's rule before it is the renewal topic's.
+  return [...TOPICS].reverse().find((t) => (typeof t.rule === 'string' ? t.rule === ruleId : t.rule.microcredential === ruleId || t.rule.exam === ruleId))?.name;
 }

@@ -1,5 +1,7 @@
 /**
- * The dialog that waits for a missing date (botbuilder-dialogs). Its state (the PendingDate) lives in
+ * The dialog that waits for a missing date (botbuilder-dialogs), or for the answer to a short question
+ * about one ("is November 14 the failed attempt?", "on what day in March?"); after a computed date it
+ * keeps the question (PendingDate.answered) for a correction. Its state (the PendingDate) lives in
  * conversation state through the Storage interface, so with a shared store a question asked on one
  * instance is finished on another. The decisions are the pipeline's (`continuePending`); this class
  * only keeps the state and sends the replies.

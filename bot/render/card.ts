@@ -14,7 +14,7 @@
 import type { Activity, Attachment } from 'botbuilder';
 import { feedbackAction, type Offer, type Reply, type ReplyButton, type SubmitAction } from '../reply';
 import { breakTags, escapeCardText } from './escape';
-import { markdownBody } from './markdown';
+import { markdownBody, MAX_SUGGESTED_ACTIONS, quickReplyAction } from './markdown';
 import { CHANNEL_WORDING, WORDING } from './wording';
 
 export type CardFamily = 'teams' | 'webchat';
@@ -317,7 +317,12 @@ export function isSimpleReply(reply: Reply): boolean {
 }
 
 export function renderCard(reply: Reply, family: CardFamily): Array<Partial<Activity>> {
-  if (isSimpleReply(reply)) return [{ type: 'message', text: markdownBody(reply), textFormat: 'markdown' }];
+  if (isSimpleReply(reply)) {
+    const simple: Partial<Activity> = { type: 'message', text: markdownBody(reply), textFormat: 'markdown' };
+    // A question's short answers ("Yes, November 14, 2026", "No") as suggested actions, in Teams too (1:1 chats show them).
+    if (reply.quickReplies?.length) simple.suggestedActions = { actions: reply.quickReplies.slice(0, MAX_SUGGESTED_ACTIONS).map(quickReplyAction), to: [] };
+    return [simple];
+  }
 
   const attachment: Attachment = { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: buildCard(reply, family) };
   // No `text` beside the card: Teams shows an activity's text and its card as two separate messages (so

@@ -24,6 +24,11 @@ export function exampleAction(text: string): CardAction {
   return { type: 'messageBack', title: text, text, displayText: text, value };
 }
 
+/** A short answer to the bot's question, posted back as typed text (imBack). */
+export function quickReplyAction(text: string): CardAction {
+  return { type: 'imBack', title: text, value: text };
+}
+
 export function feedbackActions(reply: Pick<Reply, 'feedbackFor' | 'replyId'>): CardAction[] {
   const yes = feedbackAction(reply, true);
   const no = feedbackAction(reply, false);
@@ -58,6 +63,7 @@ export function markdownBody(reply: Reply): string {
 
 export function renderMarkdown(reply: Reply): Array<Partial<Activity>> {
   const actions: CardAction[] = [
+    ...(reply.quickReplies ?? []).map(quickReplyAction),
     ...(reply.choices ?? []).map(offerAction),
     ...(reply.followUps ?? []).map(offerAction),
     ...(reply.actions ?? []).map(buttonAction),

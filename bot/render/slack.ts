@@ -109,6 +109,8 @@ export function slackMessage(reply: Reply): SlackMessage {
     });
   }
   if (reply.examples?.length) blocks.push(section(reply.examples.map((e) => `• ${escapeSlack(e)}`).join('\n')));
+  // A question's short answers ("Yes, November 14, 2026", "No"), spelled out: typed, they answer it.
+  if (reply.quickReplies?.length) blocks.push(section(`_${escapeSlack(WORDING.quickReplies(reply.quickReplies))}_`));
 
   const context: MrkdwnElement[] = [
     ...(reply.notes ?? []).map((n) => mrkdwn(escapeSlack(n))),
@@ -159,6 +161,7 @@ export function slackPlainText(reply: Reply): string {
   if (reply.facts?.length) lines.push('', ...reply.facts.map((f) => `• ${f.label}: ${f.value}`));
   for (const n of reply.notes ?? []) lines.push(n);
   for (const e of reply.examples ?? []) lines.push(`• ${e}`);
+  if (reply.quickReplies?.length) lines.push('', WORDING.quickReplies(reply.quickReplies));
   if (reply.source) lines.push(`${WORDING.sourceLabel}: ${reply.source.label} (${reply.source.url})`);
   for (const l of reply.links ?? []) lines.push(`${l.label}: ${l.url}`);
   const offers = slackOffers(reply);

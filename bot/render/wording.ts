@@ -36,6 +36,10 @@ const ENGINE = {
   feedbackAlready: 'You already rated this answer. Thanks!',
   unknownAction: "Sorry, I didn't understand that button. Please type your question instead.",
   tooLong: (max: number) => `That message is too long for me (over ${max} characters). Please ask one short question at a time.`,
+  /** After a general answer, the question for the user's own date. */
+  ownDate: (question: string) => `To work out your own date: ${question}`,
+  /** Slack has no buttons: the short answers to the bot's question, spelled out. */
+  quickReplies: (answers: readonly string[]) => `Reply ${answers.map((a) => `"${a}"`).join(' or ')}.`,
   dialogRetry: (ask: string, example: string) => `Sorry, I couldn't read a date in that. ${ask} For example: ${example}`,
   error: 'Sorry, something went wrong on my side. Please try again in a moment.',
 } as const;

@@ -441,6 +441,13 @@ describe('routing and a real pipeline answer', () => {
     answer: () => {
       throw new Error('unused');
     },
+    isCancel: () => false,
+    isYes: () => false,
+    isNo: () => false,
+    isCorrection: () => false,
+    namesSubject: () => false,
+    mentionsDate: () => false,
+    correctedRule: (previous) => previous,
   };
   const pipeline = new AnswerPipeline(() => index, rules, { supportUrl: SUPPORT_URL, maxTextLength: 500 });
   const clock = { now: new Date('2026-11-29T10:00:00Z'), timeZone: 'UTC', locale: 'en-US' };

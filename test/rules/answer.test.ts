@@ -187,7 +187,9 @@ describe('answerDateQuestion: missing and rejected dates', () => {
     const past = answerDateQuestion('I took my exam on Friday, when are results due?', NY, { ruleId: 'results-due' });
     expect(past.kind === 'computed' && past.headline).toContain('Friday, December 4, 2026');
     // Other past events stay past: a failed attempt dated in the future is still rejected.
-    expect(answerDateQuestion('I will take the exam on December 10, 2026, failed it?', NY, { ruleId: 'exam-retake' }).kind).toBe('rejected');
+    expect(answerDateQuestion('I failed the exam on December 10, 2026? When can I retake it?', NY, { ruleId: 'exam-retake' }).kind).toBe('rejected');
+    // ...and the date of an exam still to be taken is no failed attempt: the user is asked for that date.
+    expect(answerDateQuestion('I will take the exam on December 10, 2026, failed it?', NY, { ruleId: 'exam-retake' }).kind).toBe('needInput');
   });
 
   it('a past event dated in the future is rejected', () => {
