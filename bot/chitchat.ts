@@ -1,7 +1,7 @@
 /**
  * Small talk recognised as a whole message (never as a keyword inside a real question):
  * greetings, thanks, help / what can you do, goodbye. (The words that cancel a pending question are
- * content: rules/events.json, read through the DateRules port.)
+ * content: the pack's events.json, read through the DateRules port.)
  */
 export type ChitChat = 'greeting' | 'thanks' | 'help' | 'goodbye';
 

@@ -10,14 +10,17 @@ import { isRuleId } from '../rules/schema';
 import type { DateRules } from './pipeline';
 
 /** `rules`: the current pack's rules (a function, so a reloaded pack's rules are used from its next turn). */
-export function createDateRules(rules: () => RuleSet = bundledRules(), events: EventVocabulary = bundledVocabulary()): DateRules {
+export function createDateRules(rules: () => RuleSet = bundledRules(), eventsOf: () => EventVocabulary | undefined = () => undefined): DateRules {
+  const fallbackEvents = bundledVocabulary();
+  // The current pack's event words (events.json), else the bundled ones.
+  const ev = (): EventVocabulary => eventsOf() ?? fallbackEvents;
   const known = (id: string | undefined): string | undefined => (id !== undefined && rules().has(id as never) ? id : undefined);
   return {
     isPersonal: (text) => rules().size > 0 && isPersonal(text),
-    isCancel: (text) => events.isCancel(text),
-    isYes: (text) => events.isYes(text),
-    isNo: (text) => events.isNo(text),
-    isCorrection: (text) => events.isCorrection(text),
+    isCancel: (text) => ev().isCancel(text),
+    isYes: (text) => ev().isYes(text),
+    isNo: (text) => ev().isNo(text),
+    isCorrection: (text) => ev().isCorrection(text),
     mentionsDate,
     namesSubject: (text) => subjectNamed(text) !== undefined,
     correctedRule: (previous, text) => (isRuleId(previous) ? known(correctedRule(previous, text)) ?? previous : previous),
@@ -30,7 +33,7 @@ export function createDateRules(rules: () => RuleSet = bundledRules(), events: E
     },
     answer: (text, clock, opts) => {
       if (!isRuleId(opts.ruleId) || !rules().has(opts.ruleId)) throw new Error(`rules: unknown rule "${opts.ruleId}"`);
-      return answerDateQuestion(text, clock, { ruleId: opts.ruleId, pendingText: opts.pendingText, month: opts.month, rules: rules(), events });
+      return answerDateQuestion(text, clock, { ruleId: opts.ruleId, pendingText: opts.pendingText, month: opts.month, rules: rules(), events: ev() });
     },
   };
 }

@@ -11,7 +11,7 @@ import { KnowledgeFileSchema, type FaqEntry } from './schema';
 export const DEFAULT_KNOWLEDGE_DIR = join(__dirname, 'aws');
 
 /** A pack's files that hold no entries (knowledge/pack.ts). */
-export const SPECIAL_FILES: readonly string[] = ['pack.json', 'lexicon.json', 'out-of-scope.json', 'rules.json'];
+export const SPECIAL_FILES: readonly string[] = ['pack.json', 'lexicon.json', 'out-of-scope.json', 'rules.json', 'events.json'];
 
 export class KnowledgeError extends Error {
   override name = 'KnowledgeError';

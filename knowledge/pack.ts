@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { parseRules, RulesLoadError, type RuleSet } from '../rules/answer';
+import { EventsLoadError, parseEvents, type EventVocabulary } from '../rules/events';
 import { offsetPhrase } from '../rules/numbers';
 import { compileLexicon, EMPTY_LEXICON_FILE, EMPTY_OUT_OF_SCOPE, LexiconSchema, OutOfScopeSchema, type Lexicon, type OutOfScopeFile } from './lexicon';
 import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError, knowledgeFiles, SPECIAL_FILES, validateKnowledge } from './load';
@@ -76,6 +77,8 @@ export interface ContentPack {
   readonly supportLabel?: string;
   /** The pack's date rules (empty when it has none). */
   readonly rules: RuleSet;
+  /** The words that give a date its role, and the dialog's cancel/yes/no/correction phrasings (events.json). */
+  readonly events?: EventVocabulary;
   /** Problems that do not stop the load (an entry on a subject also listed as out of scope, ...). */
   readonly warnings: readonly string[];
 }
@@ -140,6 +143,15 @@ export function loadPack(dir: string = DEFAULT_PACK_DIR): ContentPack {
       throw e;
     }
   }
+  let events: EventVocabulary | undefined;
+  if (has('events.json')) {
+    try {
+      events = parseEvents(readJson(dir, 'events.json'), 'events.json');
+    } catch (e) {
+      if (e instanceof EventsLoadError) throw new KnowledgeError(`knowledge: ${e.message.replace(/^events: /, '')}`);
+      throw e;
+    }
+  }
   const kb = validateKnowledge(files.map((file) => ({ file, json: readJson(dir, file) })));
   const seenOos = new Set<string>();
   for (const s of outOfScope.subjects) {
@@ -171,6 +183,7 @@ export function loadPack(dir: string = DEFAULT_PACK_DIR): ContentPack {
     supportUrl: packFile.supportUrl,
     supportLabel: packFile.supportLabel,
     rules,
+    ...(events ? { events } : {}),
     warnings: [],
   };
 }

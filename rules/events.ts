@@ -1,5 +1,5 @@
 /**
- * The words that give a date its role (rules/events.json, content validated here): which event a date
+ * The words that give a date its role (the pack's events.json, content validated here): which event a date
  * in a message belongs to ("failed on Nov 3", "the notice came Nov 20", "the test I take on the 14th"),
  * which events each rule may start from, and how people say "cancel", "yes" and "no, I meant...".
  * The engine knows no domain word: swap the file and the same code reads another vocabulary.
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { formatPath, RULE_IDS, type RuleId } from './schema';
-import bundledEvents from './events.json';
+import bundledEvents from '../knowledge/aws/events.json';
 
 const EVENT_NAME = /^[a-z]+(?:-[a-z]+)*$/;
 /** A phrase: words (letters, digits, apostrophes, hyphens), a trailing * matches any word ending. */
@@ -183,7 +183,7 @@ export function parseEvents(data: unknown, file: string): EventVocabulary {
   return new EventVocabulary(parsed.data);
 }
 
-/** Loads the events file (default: the bundled rules/events.json). Throws EventsLoadError. */
+/** Loads the events file (default: the bundled the pack's events.json). Throws EventsLoadError. */
 export function loadEvents(file?: string): EventVocabulary {
   if (!file) return parseEvents(bundledEvents, 'events.json');
   let data: unknown;

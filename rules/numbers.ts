@@ -50,6 +50,6 @@ export function fillRuleTexts(json: unknown): unknown {
     if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, own)]));
     return value;
   };
-  return { ...(json as object), rules: list.map((r: { id?: unknown }) => fill(r, typeof r?.id === 'string' ? (offsetsOf.get(r.id) ?? []) : [])) };
+  return { ...(json as object), rules: list.map((r: { offsets?: unknown }) => fill(r, Array.isArray(r?.offsets) ? (r.offsets as RawOffset[]) : [])) };
 }
 

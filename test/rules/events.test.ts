@@ -1,12 +1,12 @@
-/** rules/events.json and its reader: validation with named errors, event words, cancel/yes/no/corrections. */
-import bundled from '../../rules/events.json';
+/** the pack's events.json and its reader: validation with named errors, event words, cancel/yes/no/corrections. */
+import bundled from '../../knowledge/aws/events.json';
 import { bundledVocabulary, EventsLoadError, parseEvents } from '../../rules/events';
 import { RULE_IDS } from '../../rules/schema';
 
 const vocab = bundledVocabulary();
 const clone = (): Record<string, unknown> => JSON.parse(JSON.stringify(bundled)) as Record<string, unknown>;
 
-describe('rules/events.json validation', () => {
+describe('events.json validation', () => {
   it('the bundled file is valid and names the starting events of every rule', () => {
     for (const id of RULE_IDS) expect(vocab.starts(id).length).toBeGreaterThan(0);
   });
