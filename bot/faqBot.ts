@@ -167,6 +167,14 @@ export class FaqBot extends ActivityHandler {
     return chat === 'greeting' || chat === 'help';
   }
 
+  /**
+   * When a quality record happened: the server's clock, never the client's localTimestamp (the user's
+   * "now" is right for their date answers, but a client could file records under any day it likes).
+   */
+  private recordedAt(): Date {
+    return this.deps.serverNow?.() ?? new Date();
+  }
+
   clockOf(context: TurnContext): TurnClock {
     return clockFromActivity(context.activity, this.deps.clockDefaults, this.deps.serverNow);
   }
@@ -314,7 +322,7 @@ export class FaqBot extends ActivityHandler {
       return;
     }
     await this.rated.set(context, [...rated, key].slice(-MAX_RATED_REPLIES));
-    await this.recorder.record({ kind: 'feedback', entryId, helpful }, context.activity.channelId ?? 'unknown', this.clockOf(context).now);
+    await this.recorder.record({ kind: 'feedback', entryId, helpful }, context.activity.channelId ?? 'unknown', this.recordedAt());
     const reply: Reply = helpful
       ? { kind: 'notice', text: WORDING.feedbackThanks }
       : { kind: 'notice', text: this.deps.pipeline.wording.feedbackSorry, links: supportLinks(this.deps.pipeline.wording.fallbackLink, this.deps.pipeline.supportUrl) };
@@ -325,7 +333,7 @@ export class FaqBot extends ActivityHandler {
   private async deliver(context: TurnContext, outcome: Outcome, question: string | undefined): Promise<void> {
     await this.send(context, outcome.reply);
     const channel = context.activity.channelId ?? 'unknown';
-    const at = this.clockOf(context).now;
+    const at = this.recordedAt();
     if (outcome.decision === 'fallback' && question) {
       await this.recorder.record({ kind: 'fallback', question, bestEntryId: outcome.best?.entryId, coverage: outcome.best?.coverage }, channel, at);
     } else if (outcome.reply.entryId && (outcome.decision === 'answer' || outcome.decision === 'computed')) {
