@@ -20,7 +20,7 @@ import {
 import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import { boundedConnectorFactory, isOutboundTimeout } from './outbound';
+import { boundedConnectorFactory, isChannelCallFailure, isOutboundTimeout } from './outbound';
 import { WORDING } from './render/wording';
 
 /** The request's token was refused (401). */
@@ -113,9 +113,11 @@ export function createAdapter(config: Config, logger: Logger): BotAdapter {
       };
   const adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication(options), config.outboundTimeoutMs);
   adapter.onTurnError = async (context, error) => {
-    if (isOutboundTimeout(error)) {
-      // The channel took the connection and never answered: nothing more can be sent to it in this turn.
-      logger.warn({ event: 'outbound-timeout', channel: context.activity.channelId, activityType: context.activity.type, err: error.message }, 'a reply was not delivered in time');
+    if (isChannelCallFailure(error, context.activity.serviceUrl)) {
+      // The channel did not take the reply (no answer in time, refused, an error status): an apology sent to
+      // the same channel would fail the same way. A warning, since the cause is outside this process.
+      const event = isOutboundTimeout(error) ? 'outbound-timeout' : 'outbound-failed';
+      logger.warn({ event, channel: context.activity.channelId, activityType: context.activity.type, err: error.message }, 'a reply was not delivered');
       return;
     }
     logger.error(

@@ -85,3 +85,18 @@ export function boundedConnectorFactory(inner: ConnectorFactory, timeoutMs: numb
       boundedConnectorClient(await withDeadline(timeoutMs, hostOf(serviceUrl), () => inner.create(serviceUrl, audience)), serviceUrl, timeoutMs),
   };
 }
+
+/**
+ * True when the error is a failed call to the activity's own serviceUrl (the connector's RestError names
+ * the request it failed on), as opposed to, say, a storage RestError inside the same turn.
+ */
+export function isChannelCallFailure(err: unknown, serviceUrl: string | undefined): boolean {
+  if (isOutboundTimeout(err)) return true;
+  const e = err as { name?: unknown; request?: { url?: unknown } } | null | undefined;
+  if (e?.name !== 'RestError' || typeof e.request?.url !== 'string' || !serviceUrl) return false;
+  try {
+    return new URL(e.request.url).origin === new URL(serviceUrl).origin;
+  } catch {
+    return false;
+  }
+}
