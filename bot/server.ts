@@ -3,6 +3,7 @@
  * "expectReplies"), GET /healthz, GET /readyz, the local chat page and its assets, and the limits that
  * keep bad input away from the adapter: body size (413), JSON (400), activity shape (400), rate (429).
  */
+import type { IncomingMessage } from 'node:http';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import { AuthRejected, AuthUnavailable, type BotAdapter } from './adapter';
 import { clientAddressResolver } from './clientAddress';
@@ -38,6 +39,41 @@ export interface BotServer {
 
 /** Most time a client may take to send a request body. */
 const BODY_TIMEOUT_MS = 10_000;
+
+/** An over-limit upload is read to its end (and discarded) when it is at most this many body limits. */
+const DRAIN_FACTOR = 4;
+const DRAIN_TIMEOUT_MS = 2_000;
+
+/**
+ * Resolves true once the rest of the request body has arrived (body.ts already discards it), false at
+ * once when the declared length is over `maxBytes`, or when more than `maxBytes` or `timeoutMs` pass first.
+ */
+function restDiscarded(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<boolean> {
+  if (req.complete) return Promise.resolve(true);
+  const declared = Number(req.headers['content-length']);
+  if (!Number.isFinite(declared) || declared > maxBytes) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    let seen = 0;
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+      resolve(ok);
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > maxBytes) done(false);
+    };
+    const onEnd = () => done(true);
+    const onClose = () => done(req.complete);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('close', onClose);
+    req.resume();
+  });
+}
 
 /** As botbuilder's own activity validator does: ISO strings -> Date, the raw strings kept (they hold the user's offset). */
 function fixTimestamps(activity: Partial<Activity> & Record<string, unknown>): Partial<Activity> {
@@ -99,7 +135,10 @@ export function createServer(deps: ServerDeps): BotServer {
       body = await readJsonBody(req, { maxBytes: config.limits.maxBodyBytes, timeoutMs: BODY_TIMEOUT_MS });
     } catch (err) {
       if (err instanceof BodyError) {
-        if (err.status === 413 || err.status === 408) res.setHeader('Connection', 'close');
+        // A client still uploading when the answer comes and the socket closes sees a reset, not the 413:
+        // let a moderately sized rest arrive (discarded) first; a huge or slow one gets the close.
+        const drained = err.status === 413 && (await restDiscarded(req, config.limits.maxBodyBytes * DRAIN_FACTOR, DRAIN_TIMEOUT_MS));
+        if ((err.status === 413 && !drained) || err.status === 408) res.setHeader('Connection', 'close');
         res.send(err.status, { error: err.message });
         return;
       }
