@@ -6,7 +6,7 @@
  */
 import { BoundedMemoryStorage } from '../../bot/memoryStore';
 import { RateLimiter } from '../../bot/rateLimit';
-import { WORDING } from '../../bot/render/wording';
+import { AWS_WORDING as WORDING } from '../support/wording';
 import { dayKey } from '../../bot/qualityStore';
 import { FAQ_ANSWER_FRAGMENT, FAQ_QUESTION, message, post, startApp, uid, visible, type RunningApp } from './helpers';
 

@@ -2,7 +2,7 @@
  * Issue 13, finding 7: odd but valid-looking activities through the real HTTP stack. Each gets a polite
  * reply or a defined answer (200 or a 4xx), never the apology for an internal error, never an error log.
  */
-import { WORDING } from '../../bot/render/wording';
+import { AWS_WORDING as WORDING } from '../support/wording';
 import { activitiesOf, FAQ_ANSWER_FRAGMENT, FAQ_QUESTION, logEntries, message, post, startApp, uid, visible, type RunningApp } from './helpers';
 
 let run: RunningApp;
