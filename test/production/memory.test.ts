@@ -19,74 +19,74 @@ function fakeClock(start = '2026-12-05T12:00:00Z') {
   return { now: () => new Date(t), advance: (ms: number) => void (t += ms) };
 }
 
-function itemsOf(run: RunningApp): number {
+const CAP = 40;
+const TTL_MS = 600_000;
+const clock = fakeClock();
+// One app for the file (building the index is the slow part): a cap of 40, a TTL of 600 s, a fake server clock.
+let run: RunningApp;
+beforeAll(async () => {
+  run = await startApp({ ...LIMITS, MEMORY_STATE_MAX_ITEMS: String(CAP), MEMORY_STATE_TTL_SECONDS: String(TTL_MS / 1000) }, { serverNow: clock.now });
+}, 90_000);
+afterAll(() => run?.close());
+
+function itemsOf(): number {
   const memory = run.app.storage.memory;
   if (!memory) throw new Error('expected the in-memory store');
   return memory.size().items;
 }
 
+/** Every conversation so far forgotten: the clock moves past the TTL. */
+function expireAll(): void {
+  clock.advance(TTL_MS + 1000);
+  expect(itemsOf()).toBe(0);
+}
+
 describe('conversation state in memory: idle TTL and size cap', () => {
-  test('200 conversations with MEMORY_STATE_MAX_ITEMS=50: the store never holds more than 50; the newest are intact', async () => {
-    const run = await startApp({ ...LIMITS, MEMORY_STATE_MAX_ITEMS: '50' });
-    try {
-      const ids: string[] = [];
-      for (let i = 0; i < 200; i++) {
-        const id = uid(`cap-${i}`);
-        ids.push(id);
-        const res = await post(run.base, message(i % 2 ? FAQ_QUESTION : RETRY_QUESTION, { conversationId: id }));
-        expect(res.status).toBe(200);
-        expect(itemsOf(run)).toBeLessThanOrEqual(50);
-      }
-      expect(itemsOf(run)).toBe(50);
-      // The last conversation asked for a date: its dialog is still there.
-      const last = ids[ids.length - 2]!;
-      const answer = await post(run.base, message('Nov 3', { conversationId: last }));
-      expect(visible(answer)).toMatch(/2026/);
-    } finally {
-      await run.close();
+  test(`100 conversations with MEMORY_STATE_MAX_ITEMS=${CAP}: the store never holds more than ${CAP}; the newest are intact`, async () => {
+    expireAll();
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const id = uid(`cap-${i}`);
+      ids.push(id);
+      const res = await post(run.base, message(i % 2 ? FAQ_QUESTION : RETRY_QUESTION, { conversationId: id }));
+      expect(res.status).toBe(200);
+      expect(itemsOf()).toBeLessThanOrEqual(CAP);
     }
-  });
+    expect(itemsOf()).toBe(CAP);
+    // The newest conversation that asked for a date still has its dialog.
+    const answer = await post(run.base, message('Nov 3', { conversationId: ids[ids.length - 2]! }));
+    expect(visible(answer)).toMatch(/2026/);
+  }, 120_000);
 
   test('a conversation idle past MEMORY_STATE_TTL_SECONDS is forgotten; one still in use is kept', async () => {
-    const clock = fakeClock();
-    const run = await startApp({ ...LIMITS, MEMORY_STATE_TTL_SECONDS: '600' }, { serverNow: clock.now });
-    try {
-      const idle = uid('idle');
-      const active = uid('active');
-      for (const id of [idle, active]) await post(run.base, message(RETRY_QUESTION, { conversationId: id }));
-      for (let i = 0; i < 30; i++) await post(run.base, message(FAQ_QUESTION, { conversationId: uid('many') }));
-      expect(itemsOf(run)).toBe(32);
+    expireAll();
+    const idle = uid('idle');
+    const active = uid('active');
+    for (const id of [idle, active]) await post(run.base, message(RETRY_QUESTION, { conversationId: id }));
+    for (let i = 0; i < 30; i++) await post(run.base, message(FAQ_QUESTION, { conversationId: uid('many') }));
+    expect(itemsOf()).toBe(32);
 
-      clock.advance(400_000);
-      // The active conversation answers its date question: its state is read (and kept alive).
-      const step = await post(run.base, message('What is the passing score?', { conversationId: active }));
-      expect(step.status).toBe(200);
-      clock.advance(400_000); // 800 s after the others' last message, 400 s after the active one's.
-      expect(itemsOf(run)).toBe(1);
+    clock.advance(400_000);
+    // The active conversation asks again: its state is read (and kept alive).
+    const step = await post(run.base, message('What is the passing score?', { conversationId: active }));
+    expect(step.status).toBe(200);
+    clock.advance(400_000); // 800 s after the others' last message, 400 s after the active one's.
+    expect(itemsOf()).toBe(1);
 
-      // The idle conversation's pending date question is gone: "Nov 3" is now a new (unplaceable) message.
-      const late = await post(run.base, message('Nov 3', { conversationId: idle }));
-      expect(late.status).toBe(200);
-      expect(visible(late)).not.toMatch(/retry|retake/i);
-    } finally {
-      await run.close();
-    }
-  });
+    // The idle conversation's pending date question is gone: "Nov 3" is now a new (unplaceable) message.
+    const late = await post(run.base, message('Nov 3', { conversationId: idle }));
+    expect(late.status).toBe(200);
+    expect(visible(late)).not.toMatch(/retry|retake/i);
+  }, 90_000);
 
   test('a pending date question within the TTL still gets its answer', async () => {
-    const clock = fakeClock();
-    const run = await startApp({ ...LIMITS, MEMORY_STATE_TTL_SECONDS: '600' }, { serverNow: clock.now });
-    try {
-      const id = uid('within');
-      await post(run.base, message(RETRY_QUESTION, { conversationId: id }));
-      clock.advance(590_000);
-      const res = await post(run.base, message('Nov 3', { conversationId: id }));
-      expect(visible(res)).toMatch(/2026/);
-      expect(visible(res)).not.toContain(WORDING.error);
-    } finally {
-      await run.close();
-    }
-  });
+    const id = uid('within');
+    await post(run.base, message(RETRY_QUESTION, { conversationId: id }));
+    clock.advance(TTL_MS - 10_000);
+    const res = await post(run.base, message('Nov 3', { conversationId: id }));
+    expect(visible(res)).toMatch(/2026/);
+    expect(visible(res)).not.toContain(WORDING.error);
+  }, 60_000);
 });
 
 describe('the store itself', () => {
@@ -135,20 +135,15 @@ describe('rate limiter windows are bounded', () => {
 
 describe('quality records are filed by the server clock', () => {
   test("a client's localTimestamp in 1990 files its fallback under the server's day, not 1990-01-01", async () => {
-    const clock = fakeClock('2026-12-05T12:00:00Z');
-    const run = await startApp({ ...LIMITS }, { serverNow: clock.now });
-    try {
-      const res = await post(run.base, message('zorbly quuxification of the flibbertigibbet', { extra: { localTimestamp: '1990-01-01T10:00:00+00:00' } }));
-      expect(res.status).toBe(200);
-      const faq = await post(run.base, message(FAQ_QUESTION, { extra: { localTimestamp: '2029-06-01T10:00:00+00:00' } }));
-      expect(visible(faq)).toContain(FAQ_ANSWER_FRAGMENT);
-      await run.app.qualityBuffer.flush();
-      expect(await run.app.recorder.read(['1990-01-01', '2029-06-01'])).toEqual([]);
-      const today = await run.app.recorder.read([dayKey(clock.now()).slice('quality/'.length)]);
-      expect(today.map((r) => r.kind).sort()).toEqual(expect.arrayContaining(['fallback', 'answered']));
-      expect(today.every((r) => r.at.startsWith('2026-12-05'))).toBe(true);
-    } finally {
-      await run.close();
-    }
-  });
+    const res = await post(run.base, message('zorbly quuxification of the flibbertigibbet', { extra: { localTimestamp: '1990-01-01T10:00:00+00:00' } }));
+    expect(res.status).toBe(200);
+    const faq = await post(run.base, message(FAQ_QUESTION, { extra: { localTimestamp: '2029-06-01T10:00:00+00:00' } }));
+    expect(visible(faq)).toContain(FAQ_ANSWER_FRAGMENT);
+    await run.app.qualityBuffer.flush();
+    expect(await run.app.recorder.read(['1990-01-01', '2029-06-01'])).toEqual([]);
+    const serverDay = dayKey(clock.now()).slice('quality/'.length);
+    const today = await run.app.recorder.read([serverDay]);
+    expect(today.map((r) => r.kind)).toEqual(expect.arrayContaining(['fallback', 'answered']));
+    expect(today.every((r) => r.at.startsWith(serverDay))).toBe(true);
+  }, 60_000);
 });

@@ -8,7 +8,7 @@ import { activitiesOf, FAQ_ANSWER_FRAGMENT, FAQ_QUESTION, logEntries, message, p
 let run: RunningApp;
 beforeAll(async () => {
   run = await startApp({}, { captureLogs: true });
-});
+}, 90_000);
 afterAll(() => run.close());
 
 const MENTION_TEXT = '<at>Cert Bot</at>';

@@ -38,7 +38,7 @@ let channel: Awaited<ReturnType<typeof silentServer>>;
 beforeAll(async () => {
   channel = await silentServer();
   run = await startApp({ OUTBOUND_TIMEOUT_MS: String(OUTBOUND_TIMEOUT_MS) }, { captureLogs: true });
-});
+}, 90_000);
 afterAll(async () => {
   await run.close();
   await channel.close();

@@ -25,7 +25,7 @@ describe('no TRUSTED_PROXIES (the default): X-Forwarded-For is ignored', () => {
   let run: RunningApp;
   beforeAll(async () => {
     run = await startApp({ RATE_LIMIT_PER_CLIENT: String(MESSAGE_LIMIT) });
-  });
+  }, 90_000);
   afterAll(() => run.close());
 
   test('the Direct Line token endpoint: a new X-Forwarded-For does not get a fresh bucket', async () => {
@@ -45,7 +45,7 @@ describe('TRUSTED_PROXIES=127.0.0.1: the client address comes from X-Forwarded-F
   let run: RunningApp;
   beforeAll(async () => {
     run = await startApp({ RATE_LIMIT_PER_CLIENT: String(MESSAGE_LIMIT), TRUSTED_PROXIES: '127.0.0.1, ::1' });
-  });
+  }, 90_000);
   afterAll(() => run.close());
 
   test('the Direct Line token endpoint: two forwarded clients get separate buckets', async () => {
@@ -82,7 +82,7 @@ describe('TRUSTED_PROXIES trusting another address: the socket address is used',
     } finally {
       await run.close();
     }
-  });
+  }, 90_000);
 });
 
 test('an entry that is not an address, CIDR or proxy-addr name stops the start with the variable named', () => {

@@ -87,7 +87,7 @@ describe('tokens checked against a key set that holds the kid', () => {
   beforeAll(async () => {
     keys = await keyServer(publicKey);
     run = await startApp({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_PASSWORD, BotOpenIdMetadata: keys.url, OPENID_TIMEOUT_MS: '3000' }, { captureLogs: true });
-  });
+  }, 90_000);
   afterAll(async () => {
     await run.close();
     await keys.close();
@@ -140,5 +140,5 @@ describe('keys that cannot be fetched -> 503', () => {
       await run.close();
       await keys.close();
     }
-  });
+  }, 90_000);
 });
