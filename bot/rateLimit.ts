@@ -20,6 +20,7 @@ const MAX_KEY_CHARS = 64;
 
 export class RateLimiter {
   private readonly windows: LRUCache<string, { start: number; count: number }>;
+  private lastSweep: number;
 
   constructor(
     private readonly limit: number,
@@ -28,6 +29,7 @@ export class RateLimiter {
     maxKeys = 100_000,
   ) {
     this.windows = new LRUCache({ max: maxKeys, ttl: windowMs, ttlResolution: 0, perf: { now } });
+    this.lastSweep = now();
   }
 
   /** Windows held right now (expired ones not counted). */
@@ -39,6 +41,11 @@ export class RateLimiter {
   hit(rawKey: string): RateDecision {
     const key = rawKey.length > MAX_KEY_CHARS ? createHash('sha256').update(rawKey).digest('base64url') : rawKey;
     const t = this.now();
+    // lru-cache drops an expired window when it meets it; once a window, sweep the ones never met again.
+    if (t - this.lastSweep >= this.windowMs) {
+      this.lastSweep = t;
+      this.windows.purgeStale();
+    }
     let w = this.windows.get(key);
     if (!w || t - w.start >= this.windowMs) {
       w = { start: t, count: 0 };
