@@ -105,7 +105,7 @@ describe('StorageQualityRecorder on blobs', () => {
     } finally {
       if (!closed) await run.close();
     }
-  });
+  }, 90_000);
 });
 
 describe('two instances sharing one container (scale-out behind a load balancer)', () => {
