@@ -81,7 +81,8 @@ const CASES: readonly Case[] = [
     name: 'null text with a mention of the bot',
     body: message(undefined, { channelId: 'msteams', extra: { text: null, entities: [{ type: 'mention', text: MENTION_TEXT, mentioned: { id: 'bot', name: 'Cert Bot' } }] } }),
     status: 200,
-    expect: (text) => expect(text).toContain(WORDING.empty),
+    // Teams shows it in a card (its JSON escapes the quotes), after the first-message welcome.
+    expect: (text) => expect(text).toContain(WORDING.empty.split('"')[0]!),
   },
   {
     name: 'an adaptiveCard/action invoke with value 5',
