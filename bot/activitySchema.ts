@@ -9,8 +9,9 @@ const Account = z.looseObject({ id: z.string().min(1).max(512), name: z.string()
 export const IncomingActivitySchema = z.looseObject({
   type: z.string().min(1).max(64),
   id: z.string().max(512).optional().nullable(),
-  channelId: z.string().max(64).optional().nullable(),
-  serviceUrl: z.string().max(2048).optional().nullable(),
+  // Every channel sends both; the SDK cannot key state without a channel, nor reply without a serviceUrl.
+  channelId: z.string().min(1).max(64),
+  serviceUrl: z.url({ protocol: /^https?$/ }).max(2048).optional().nullable(),
   conversation: z.looseObject({ id: z.string().min(1).max(1024) }),
   from: Account,
   recipient: Account.optional().nullable(),
@@ -28,10 +29,16 @@ export const IncomingActivitySchema = z.looseObject({
 
 export type IncomingActivity = z.infer<typeof IncomingActivitySchema>;
 
+/** Replies go to serviceUrl unless they come back in the response (deliveryMode expectReplies). */
+const Deliverable = IncomingActivitySchema.refine((a) => a.deliveryMode === 'expectReplies' || Boolean(a.serviceUrl), {
+  path: ['serviceUrl'],
+  message: 'required unless deliveryMode is expectReplies',
+});
+
 /** A one-line reason for a body that is not an activity, or undefined when it is one. */
 export function activityProblem(body: unknown): string | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'the body must be a JSON object (a Bot Framework activity)';
-  const parsed = IncomingActivitySchema.safeParse(body);
+  const parsed = Deliverable.safeParse(body);
   if (parsed.success) return undefined;
   const issue = parsed.error.issues[0]!;
   const field = issue.path.join('.') || 'activity';

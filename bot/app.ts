@@ -38,6 +38,7 @@ export interface AppOptions {
   readonly logger: Logger;
   /** Overrides the quality recorder (tests). */
   readonly recorder?: QualityRecorder;
+  /** The server's clock (tests): quality records' day, memory state expiry, the default user clock. */
   readonly serverNow?: () => Date;
 }
 
@@ -45,7 +46,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   const { logger } = options;
   const knowledge = new KnowledgeStore(config.knowledge.dir, logger);
   if (config.knowledge.watch) knowledge.watch();
-  const storage = createStorage(config);
+  const storage = createStorage(config, options.serverNow ? () => options.serverNow!().getTime() : undefined);
   const recorder = new StorageQualityRecorder(storage.storage);
   const buffered = new BufferedQualityRecorder(recorder, (e) => logger.error({ event: 'quality-write-failed', err: e.message }, 'could not store quality records'));
   const pipeline = new AnswerPipeline(() => knowledge.index, createDateRules(() => knowledge.index.pack.rules, () => knowledge.index.pack.events), {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isValidTimeZone, LOCALE_TAG } from './clock';
+import { trustedProxyProblem } from './clientAddress';
 
 const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
@@ -45,6 +46,19 @@ export const EnvSchema = z.object({
   BLOB_STORAGE_CONTAINER: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'not a valid blob container name').default('bot-state')),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
   OPENID_TIMEOUT_MS: int(4000, 100, 60_000),
+  // The SDK's own setting name: where the channel's OpenID metadata (and so its signing keys) is read from.
+  BotOpenIdMetadata: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  OUTBOUND_TIMEOUT_MS: int(5000, 100, 120_000),
+  MEMORY_STATE_TTL_SECONDS: int(3600, 1, 30 * 24 * 3600),
+  MEMORY_STATE_MAX_ITEMS: int(10_000, 10, 10_000_000),
+  TRUSTED_PROXIES: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean))
+      .refine((list) => trustedProxyProblem(list) === undefined, { error: (iss) => trustedProxyProblem(iss.input as string[]) ?? 'invalid' }),
+  ),
   SHUTDOWN_TIMEOUT_MS: int(8000, 100, 60_000),
 });
 
@@ -60,7 +74,15 @@ export interface Config {
     /** True when no app id is set: anonymous local mode (Emulator, local chat page). */
     readonly anonymous: boolean;
     readonly openIdTimeoutMs: number;
+    /** BotOpenIdMetadata: the OpenID metadata URL of the channel (the SDK's default when unset). */
+    readonly openIdMetadataUrl?: string;
   };
+  /** Deadline of every call made through the connector (replies to the activity's serviceUrl). */
+  readonly outboundTimeoutMs: number;
+  /** In-memory conversation state: idle time to live and size cap (least recently used evicted). */
+  readonly memoryState: { readonly ttlSeconds: number; readonly maxItems: number };
+  /** Addresses / CIDRs / proxy-addr names of reverse proxies whose X-Forwarded-For is believed. Empty: none. */
+  readonly trustedProxies: readonly string[];
   readonly log: { readonly level: string; readonly userText: boolean };
   readonly defaults: { readonly timeZone: string; readonly locale: string };
   /** Overrides the content pack's support link. */
@@ -114,7 +136,11 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       tenantId: e.MicrosoftAppTenantId,
       anonymous,
       openIdTimeoutMs: e.OPENID_TIMEOUT_MS,
+      openIdMetadataUrl: e.BotOpenIdMetadata,
     },
+    outboundTimeoutMs: e.OUTBOUND_TIMEOUT_MS,
+    memoryState: { ttlSeconds: e.MEMORY_STATE_TTL_SECONDS, maxItems: e.MEMORY_STATE_MAX_ITEMS },
+    trustedProxies: Object.freeze([...e.TRUSTED_PROXIES]),
     log: { level: e.LOG_LEVEL, userText: e.LOG_USER_TEXT },
     defaults: { timeZone: e.DEFAULT_TIMEZONE, locale: e.DEFAULT_LOCALE },
     supportUrl: e.SUPPORT_URL,

@@ -5,7 +5,15 @@
  * injected (DESIGN.md: constructor injection, no module-level singletons).
  */
 import { randomUUID } from 'node:crypto';
-import { type Activity, ActivityHandler, type ConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  ActivityHandler,
+  type ConversationState,
+  type InvokeResponse,
+  type StatePropertyAccessor,
+  StatusCodes,
+  TurnContext,
+} from 'botbuilder';
 import { type DialogContext, DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -40,6 +48,16 @@ const SubmitSchema: z.ZodType<SubmitAction> = z.union([
   z.object({ action: z.literal('example'), text: z.string().min(1).max(500) }),
 ]);
 
+/**
+ * The Universal Actions answer (the SDK's AdaptiveCardInvokeResponse types `value` as an object only; a
+ * message response carries a string).
+ */
+interface CardActionResponse {
+  readonly statusCode: number;
+  readonly type: 'application/vnd.microsoft.activity.message' | 'application/vnd.microsoft.error';
+  readonly value: string | { readonly code: string; readonly message: string };
+}
+
 /** Where the last offers of a conversation are kept (Slack's numbered replies, text feedback). */
 interface LastOffers {
   entryIds: string[];
@@ -70,13 +88,25 @@ export function isGroupConversation(activity: Partial<Activity>): boolean {
   return activity.conversation?.isGroup === true;
 }
 
+/**
+ * The text of the bot's own mentions. TurnContext.removeRecipientMention does this job but throws on a
+ * mention entity without `mentioned` and on null text, both of which valid-looking activities carry.
+ */
+function recipientMentionTexts(activity: TurnContext['activity']): string[] {
+  const botId = activity.recipient?.id;
+  if (!botId || !Array.isArray(activity.entities)) return [];
+  return activity.entities.flatMap((e) => {
+    const m = e as { type?: unknown; mentioned?: unknown; text?: unknown };
+    const mentioned = m.mentioned as { id?: unknown } | null | undefined;
+    return m.type === 'mention' && typeof m.text === 'string' && m.text && typeof mentioned === 'object' && mentioned?.id === botId ? [m.text] : [];
+  });
+}
+
 /** Text of a message with Teams mentions of the bot and HTML removed, whitespace normalised. */
 export function cleanIncomingText(context: TurnContext): string {
   const activity = context.activity;
   let text = typeof activity.text === 'string' ? activity.text : '';
-  if (activity.entities?.some((e) => e.type === 'mention') && activity.recipient) {
-    text = TurnContext.removeRecipientMention(activity) ?? text;
-  }
+  for (const mention of recipientMentionTexts(activity)) text = text.split(mention).join(' ');
   return text
     .replace(/<at>[^<]*<\/at>/gi, ' ')
     .replace(/<br\s*\/?>/gi, '\n')
@@ -138,6 +168,29 @@ export class FaqBot extends ActivityHandler {
     });
   }
 
+  /**
+   * Invokes: an Adaptive Card Universal Action (this bot's cards use Action.Submit, so none is expected)
+   * gets the protocol's own answers, a 400 error response when its value is not an action object; any
+   * other invoke this bot does not handle is acknowledged with a bare 200 instead of the SDK's 501.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const activity = context.activity;
+    if (activity.name === 'adaptiveCard/action') {
+      const value = activity.value as { action?: unknown } | null | undefined;
+      const valid = typeof value === 'object' && value !== null && typeof value.action === 'object' && value.action !== null;
+      const body: CardActionResponse = valid
+        ? { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: WORDING.unknownAction }
+        : { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: WORDING.unknownAction } };
+      return { status: body.statusCode, body };
+    }
+    const handled = await super.onInvokeActivity(context);
+    if (handled.status === StatusCodes.NOT_IMPLEMENTED) {
+      this.deps.logger.info({ event: 'invoke-ignored', channel: activity.channelId, name: typeof activity.name === 'string' ? activity.name.slice(0, 64) : undefined }, 'invoke not handled');
+      return { status: StatusCodes.OK };
+    }
+    return handled;
+  }
+
   /** Runs a turn and saves conversation state (dialog, offers) at its end. */
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
@@ -165,6 +218,14 @@ export class FaqBot extends ActivityHandler {
     if (activity.value !== undefined && activity.value !== null) return false;
     const chat = chitChatOf(cleanText(cleanIncomingText(context)));
     return chat === 'greeting' || chat === 'help';
+  }
+
+  /**
+   * When a quality record happened: the server's clock, never the client's localTimestamp (the user's
+   * "now" is right for their date answers, but a client could file records under any day it likes).
+   */
+  private recordedAt(): Date {
+    return this.deps.serverNow?.() ?? new Date();
   }
 
   clockOf(context: TurnContext): TurnClock {
@@ -320,7 +381,7 @@ export class FaqBot extends ActivityHandler {
       return;
     }
     await this.rated.set(context, [...rated, key].slice(-MAX_RATED_REPLIES));
-    await this.recorder.record({ kind: 'feedback', entryId, helpful }, context.activity.channelId ?? 'unknown', this.clockOf(context).now);
+    await this.recorder.record({ kind: 'feedback', entryId, helpful }, context.activity.channelId ?? 'unknown', this.recordedAt());
     const reply: Reply = helpful
       ? { kind: 'notice', text: WORDING.feedbackThanks }
       : { kind: 'notice', text: this.deps.pipeline.wording.feedbackSorry, links: supportLinks(this.deps.pipeline.wording.fallbackLink, this.deps.pipeline.supportUrl) };
@@ -331,7 +392,7 @@ export class FaqBot extends ActivityHandler {
   private async deliver(context: TurnContext, outcome: Outcome, question: string | undefined): Promise<void> {
     await this.send(context, outcome.reply);
     const channel = context.activity.channelId ?? 'unknown';
-    const at = this.clockOf(context).now;
+    const at = this.recordedAt();
     if (outcome.decision === 'fallback' && question) {
       await this.recorder.record({ kind: 'fallback', question, bestEntryId: outcome.best?.entryId, coverage: outcome.best?.coverage }, channel, at);
     } else if (outcome.reply.entryId && (outcome.decision === 'answer' || outcome.decision === 'computed')) {

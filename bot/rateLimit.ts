@@ -1,38 +1,58 @@
 /**
  * Fixed-window rate limiting per key (a conversation, a client address), in process memory.
  * Behind a load balancer each instance limits on its own; that is enough to blunt a flood.
+ *
+ * Bounded: a key's window is forgotten once it has passed (lru-cache TTL), at most `maxKeys` windows are
+ * held (the least recently used go first, so a flood of new keys never resets the limits of the keys
+ * in use), and a long key (conversation ids are the client's choice, up to 1 KB) is kept as its hash.
  */
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+
 export interface RateDecision {
   readonly allowed: boolean;
   /** Seconds until the window resets (for Retry-After). */
   readonly retryAfterSeconds: number;
 }
 
+/** Keys longer than this are kept as a SHA-256 digest. */
+const MAX_KEY_CHARS = 64;
+
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly windows: LRUCache<string, { start: number; count: number }>;
+  private lastSweep: number;
 
   constructor(
     private readonly limit: number,
     private readonly windowMs: number,
     private readonly now: () => number = () => Date.now(),
-    private readonly maxKeys = 100_000,
-  ) {}
+    maxKeys = 100_000,
+  ) {
+    this.windows = new LRUCache({ max: maxKeys, ttl: windowMs, ttlResolution: 0, perf: { now } });
+    this.lastSweep = now();
+  }
 
-  hit(key: string): RateDecision {
+  /** Windows held right now (expired ones not counted). */
+  get size(): number {
+    this.windows.purgeStale();
+    return this.windows.size;
+  }
+
+  hit(rawKey: string): RateDecision {
+    const key = rawKey.length > MAX_KEY_CHARS ? createHash('sha256').update(rawKey).digest('base64url') : rawKey;
     const t = this.now();
+    // lru-cache drops an expired window when it meets it; once a window, sweep the ones never met again.
+    if (t - this.lastSweep >= this.windowMs) {
+      this.lastSweep = t;
+      this.windows.purgeStale();
+    }
     let w = this.windows.get(key);
     if (!w || t - w.start >= this.windowMs) {
-      if (!w && this.windows.size >= this.maxKeys) this.sweep(t);
       w = { start: t, count: 0 };
       this.windows.set(key, w);
     }
     w.count += 1;
     const retryAfterSeconds = Math.max(1, Math.ceil((w.start + this.windowMs - t) / 1000));
     return { allowed: w.count <= this.limit, retryAfterSeconds };
-  }
-
-  private sweep(t: number): void {
-    for (const [k, w] of this.windows) if (t - w.start >= this.windowMs) this.windows.delete(k);
-    if (this.windows.size >= this.maxKeys) this.windows.clear();
   }
 }

@@ -4,9 +4,9 @@
  * keep bad input away from the adapter: body size (413), JSON (400), activity shape (400), rate (429).
  */
 import type { IncomingMessage } from 'node:http';
-import { AuthenticationError } from 'botframework-connector';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
-import type { BotAdapter } from './adapter';
+import { AuthRejected, AuthUnavailable, type BotAdapter } from './adapter';
+import { clientAddressResolver } from './clientAddress';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import { activityProblem } from './activitySchema';
@@ -37,13 +37,43 @@ export interface BotServer {
   shutdown(timeoutMs: number): Promise<void>;
 }
 
-class TimeoutError extends Error {}
-
 /** Most time a client may take to send a request body. */
 const BODY_TIMEOUT_MS = 10_000;
 
-/** Errors that mean the signing keys / OpenID metadata could not be fetched. */
-const KEY_FETCH = /openid|signing key|metadata|fetch failed|getaddrinfo|ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|socket hang up|network/i;
+/** An over-limit upload is read to its end (and discarded) when it is at most this many body limits. */
+const DRAIN_FACTOR = 4;
+const DRAIN_TIMEOUT_MS = 2_000;
+
+/**
+ * Resolves true once the rest of the request body has arrived (body.ts already discards it), false at
+ * once when the declared length is over `maxBytes`, or when more than `maxBytes` or `timeoutMs` pass first.
+ */
+function restDiscarded(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<boolean> {
+  if (req.complete) return Promise.resolve(true);
+  const declared = Number(req.headers['content-length']);
+  if (!Number.isFinite(declared) || declared > maxBytes) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    let seen = 0;
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+      resolve(ok);
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > maxBytes) done(false);
+    };
+    const onEnd = () => done(true);
+    const onClose = () => done(req.complete);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('close', onClose);
+    req.resume();
+  });
+}
 
 /** As botbuilder's own activity validator does: ISO strings -> Date, the raw strings kept (they hold the user's offset). */
 function fixTimestamps(activity: Partial<Activity> & Record<string, unknown>): Partial<Activity> {
@@ -58,16 +88,15 @@ function fixTimestamps(activity: Partial<Activity> & Record<string, unknown>): P
   return activity;
 }
 
-function clientAddress(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
 export function createServer(deps: ServerDeps): BotServer {
   const { config, adapter, logger } = deps;
   const server = restify.createServer({ name: 'cert-helpdesk-bot', handleUncaughtExceptions: false });
   const perClient = new RateLimiter(config.limits.perClient, config.limits.windowSeconds * 1000);
   const perConversation = new RateLimiter(config.limits.perConversation, config.limits.windowSeconds * 1000);
+  const clientAddress = clientAddressResolver(config.trustedProxies);
   let inFlight = 0;
+  // One entry per conversation with a turn running or waiting; removed when its last turn ends, so it
+  // holds at most as many entries as there are requests in flight (each bounded by the outbound timeout).
   const conversationQueue = new Map<string, Promise<void>>();
   let closing = false;
 
@@ -106,7 +135,10 @@ export function createServer(deps: ServerDeps): BotServer {
       body = await readJsonBody(req, { maxBytes: config.limits.maxBodyBytes, timeoutMs: BODY_TIMEOUT_MS });
     } catch (err) {
       if (err instanceof BodyError) {
-        if (err.status === 413 || err.status === 408) res.setHeader('Connection', 'close');
+        // A client still uploading when the answer comes and the socket closes sees a reset, not the 413:
+        // let a moderately sized rest arrive (discarded) first; a huge or slow one gets the close.
+        const drained = err.status === 413 && (await restDiscarded(req, config.limits.maxBodyBytes * DRAIN_FACTOR, DRAIN_TIMEOUT_MS));
+        if ((err.status === 413 && !drained) || err.status === 408) res.setHeader('Connection', 'close');
         res.send(err.status, { error: err.message });
         return;
       }
@@ -135,35 +167,22 @@ export function createServer(deps: ServerDeps): BotServer {
     conversationQueue.set(convKey, tail);
     await previous;
     inFlight += 1;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const work = adapter.processIncoming(authHeader, activity as Activity, deps.logic);
-      // Authentication may fetch Microsoft's OpenID metadata; never let a dead network hang the request.
-      const bounded = config.auth.anonymous
-        ? work
-        : Promise.race([
-            work,
-            new Promise<never>((_r, reject) => {
-              timer = setTimeout(() => reject(new TimeoutError('authentication timed out')), config.auth.openIdTimeoutMs);
-            }),
-          ]);
-      const invoke: InvokeResponse | undefined = await bounded;
+      const invoke: InvokeResponse | undefined = await adapter.processIncoming(authHeader, activity as Activity, deps.logic, config.auth.openIdTimeoutMs);
       res.send(invoke?.status ?? 200, invoke?.body ?? undefined);
     } catch (err) {
       const e = err as Error;
-      if (e instanceof AuthenticationError || (e?.name === 'AuthenticationError')) {
+      if (e instanceof AuthRejected) {
+        logger.info({ event: 'auth-rejected', client: clientAddress(req), reason: e.message.slice(0, 200) }, 'request refused: token not accepted');
         res.send(401, { error: 'unauthorized' });
-      } else if (e instanceof TimeoutError || KEY_FETCH.test(e?.message ?? '')) {
-        logger.warn({ event: 'auth-unavailable', err: e?.message }, 'could not verify the request: signing keys unavailable');
+      } else if (e instanceof AuthUnavailable) {
+        logger.warn({ event: 'auth-unavailable', err: e.message }, 'could not verify the request: signing keys unavailable');
         res.send(503, { error: 'could not verify the request: the signing keys could not be fetched; retry later' });
-      } else if (/unauthori[sz]ed|jwt|token|issuer|audience|signature/i.test(e?.message ?? '')) {
-        res.send(401, { error: 'unauthorized' });
       } else {
         logger.error({ event: 'process-error', err: e?.message }, 'activity processing failed');
         res.send(500, { error: 'internal error' });
       }
     } finally {
-      if (timer) clearTimeout(timer);
       inFlight -= 1;
       release();
       if (conversationQueue.get(convKey) === tail) conversationQueue.delete(convKey);

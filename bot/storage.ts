@@ -1,11 +1,17 @@
 /**
- * The bot's Storage, chosen by config: MemoryStorage by default (one process, lost on restart), Azure
+ * The bot's Storage, chosen by config: bounded memory by default (one process, lost on restart;
+ * conversations expire after MEMORY_STATE_TTL_SECONDS idle, at most MEMORY_STATE_MAX_ITEMS), Azure
  * Blob Storage (botbuilder-azure-blobs) when BLOB_STORAGE_CONNECTION_STRING is set, so any number of
  * instances share conversation state, feedback and unanswered-question records.
  */
-import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
+import type { Storage, StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { Config } from './config';
+import { BoundedMemoryStorage } from './memoryStore';
+import { QUALITY_KEY_PREFIX } from './qualityStore';
+
+/** Quality day documents kept in memory: the report reads 30 days. */
+const MEMORY_QUALITY_DAYS = 35;
 
 /** A readiness check never takes longer than this (the SDK's own retries take ~16 s on a refused port). */
 export const STORAGE_CHECK_TIMEOUT_MS = 3000;
@@ -13,6 +19,8 @@ export const STORAGE_CHECK_TIMEOUT_MS = 3000;
 export interface BotStorage {
   readonly storage: Storage;
   readonly kind: 'memory' | 'blob';
+  /** The in-memory store when kind is 'memory' (its size, for tests and the soak). */
+  readonly memory?: BoundedMemoryStorage;
   /** Resolves when the store answers (readiness); rejects with the reason otherwise. */
   check(): Promise<void>;
 }
@@ -50,11 +58,16 @@ class RecoveringBlobsStorage implements Storage {
   }
 }
 
-export function createStorage(config: Config): BotStorage {
+export function createStorage(config: Config, now?: () => number): BotStorage {
   const cs = config.storage.blobConnectionString;
   if (!cs) {
-    const storage = new MemoryStorage();
-    return { storage, kind: 'memory', check: async () => undefined };
+    const storage = new BoundedMemoryStorage({
+      ttlMs: config.memoryState.ttlSeconds * 1000,
+      maxItems: config.memoryState.maxItems,
+      keep: { prefix: QUALITY_KEY_PREFIX, ttlMs: MEMORY_QUALITY_DAYS * 24 * 3600 * 1000, maxItems: MEMORY_QUALITY_DAYS + 1 },
+      now,
+    });
+    return { storage, kind: 'memory', memory: storage, check: async () => undefined };
   }
   const storage = new RecoveringBlobsStorage(() => new BlobsStorage(cs, config.storage.blobContainer));
   return {

@@ -9,13 +9,13 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import { z } from 'zod';
 import type { Config } from './config';
+import { clientAddressResolver } from './clientAddress';
 import { RateLimiter } from './rateLimit';
 
 /** Defaults of the options below, as plain constants. */
@@ -103,10 +103,6 @@ class FileCache {
   }
 }
 
-function clientAddress(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
 function sendAsset(req: restify.Request, res: restify.Response, cache: FileCache, asset: Asset, extraHeaders: Record<string, string> = {}): void {
   const loaded = cache.get(asset.file);
   const headers: Record<string, string> = {
@@ -145,6 +141,7 @@ export function chatPageRoutes(config: Config, logger: Logger, options: ChatPage
   const cache = new FileCache();
   const bundle: Asset = { file: webChatBundlePath(), contentType: 'text/javascript; charset=utf-8', cacheControl: 'public, max-age=3600' };
   const page: Asset = { file: path.join(PUBLIC_DIR, 'index.html'), contentType: 'text/html; charset=utf-8', cacheControl: 'no-cache' };
+  const clientAddress = clientAddressResolver(config.trustedProxies);
   const tokenLimiter = new RateLimiter(
     options.tokenRequestsPerWindow ?? WEBCHAT_DEFAULTS.tokenRequestsPerWindow,
     options.tokenWindowMs ?? WEBCHAT_DEFAULTS.tokenWindowMs,

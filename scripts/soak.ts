@@ -1,13 +1,15 @@
 /**
  * `npm run soak [-- --seconds 60] [--rate 50] [--connections 10] [--url http://host:port]`
  * Steady mixed traffic with autocannon for N seconds: FAQ questions, personal-date (rule) questions,
- * a date-dialog answer, card submits, and bad bodies (broken JSON, non-activities, text/plain).
+ * a date-dialog answer, card submits, and bad bodies (broken JSON, non-activities, text/plain, gzip
+ * activities, broken gzip, a gzip bomb, form-encoded posts, bodies over the limit, over-long texts).
  * Without --url the app is started in this process on an ephemeral port (memory storage, rate limits
  * raised so they do not shape the load) and its RSS is measured at the start and the end.
- * Prints requests, errors by status, latency p50/p99 and RSS; exits 1 on any 5xx, socket error or timeout,
- * or RSS growth of 10% or more. Run through `node --expose-gc` (as `npm run soak` does) so both RSS figures
+ * Prints requests, errors by status, latency p50/p99, RSS and heap; exits 1 on any 5xx, socket error or
+ * timeout, or RSS or heap growth of 10% or more. Run through `node --expose-gc` (as `npm run soak` does) so both RSS figures
  * are taken after a full garbage collection; otherwise they include whatever garbage is pending.
  */
+import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import pino from 'pino';
 import { buildApp, type App } from '../bot/app';
@@ -78,9 +80,32 @@ function activity(text: string | undefined, conversation: string, value?: unknow
   });
 }
 
-type Kind = 'faq' | 'rule' | 'dialog' | 'submit' | 'bad-json' | 'not-activity' | 'text-plain';
+type Kind =
+  | 'faq'
+  | 'rule'
+  | 'dialog'
+  | 'submit'
+  | 'bad-json'
+  | 'not-activity'
+  | 'text-plain'
+  | 'gzip'
+  | 'bad-gzip'
+  | 'gzip-bomb'
+  | 'form'
+  | 'over-long'
+  | 'long-text';
 /** The mix, in order (each connection cycles through it): mostly questions, some bad bodies. */
-const MIX: readonly Kind[] = ['faq', 'rule', 'faq', 'dialog', 'faq', 'submit', 'bad-json', 'rule', 'not-activity', 'faq', 'text-plain', 'rule'];
+const MIX: readonly Kind[] = [
+  'faq', 'rule', 'faq', 'dialog', 'faq', 'submit', 'bad-json', 'rule', 'not-activity', 'faq', 'text-plain', 'rule',
+  'gzip', 'faq', 'bad-gzip', 'rule', 'form', 'faq', 'over-long', 'dialog', 'gzip-bomb', 'faq', 'long-text', 'rule',
+];
+
+/** The soak's body limit (the in-process app's MAX_BODY_BYTES; with --url, the server's own default). */
+const SOAK_MAX_BODY_BYTES = 256 * 1024;
+/** Small when compressed, over the body limit once decompressed (a gzip bomb in miniature). */
+const GZIP_BOMB = gzipSync(JSON.stringify({ type: 'message', conversation: { id: 'bomb' }, from: { id: 'u' }, text: 'a'.repeat(SOAK_MAX_BODY_BYTES * 4) }));
+/** A JSON body just over the limit, sent as is. */
+const OVER_LONG = Buffer.from(activity('x'.repeat(SOAK_MAX_BODY_BYTES + 1024), 'soak-over-long'));
 
 function requestFor(kind: Kind, conversations: number): autocannon.Request {
   const conv = () => `soak-conv-${Math.floor(Math.random() * conversations)}`;
@@ -102,6 +127,19 @@ function requestFor(kind: Kind, conversations: number): autocannon.Request {
       return { ...base, body: JSON.stringify({ text: 'no type, conversation or from' }) };
     case 'text-plain':
       return { ...base, headers: { 'content-type': 'text/plain' }, body: 'how long is a microcredential valid?' };
+    case 'gzip':
+      return { ...base, headers: { ...json, 'content-encoding': 'gzip' }, setupRequest: (req) => ({ ...req, body: gzipSync(activity(pick(FAQ), conv())) }) };
+    case 'bad-gzip':
+      return { ...base, headers: { ...json, 'content-encoding': 'gzip' }, body: Buffer.from('this is not gzip') };
+    case 'gzip-bomb':
+      return { ...base, headers: { ...json, 'content-encoding': 'gzip' }, body: GZIP_BOMB };
+    case 'form':
+      // What a cross-site HTML form can send without a preflight.
+      return { ...base, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `payload=${encodeURIComponent(activity(pick(FAQ), conv()))}` };
+    case 'over-long':
+      return { ...base, body: OVER_LONG };
+    case 'long-text':
+      return { ...base, setupRequest: (req) => ({ ...req, body: activity(`${pick(FAQ)} ${'lorem ipsum '.repeat(400)}`, conv()) }) };
   }
 }
 
@@ -132,6 +170,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'silent',
       RATE_LIMIT_PER_CLIENT: '1000000',
       RATE_LIMIT_PER_CONVERSATION: '100000',
+      MAX_BODY_BYTES: String(SOAK_MAX_BODY_BYTES),
     });
     app = buildApp(config, { logger: pino({ level: 'silent' }) });
     url = `http://127.0.0.1:${await app.listen()}`;
@@ -153,6 +192,7 @@ async function main(): Promise<void> {
   for (const [status, stat] of Object.entries(result.statusCodeStats ?? {})) byStatus[status] = (stat as { count: number }).count;
   const fiveXX = Object.entries(byStatus).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
   const growth = (rssEnd - rssStart) / rssStart;
+  const heapGrowth = (end.heap - start.heap) / start.heap;
 
   console.log(`requests:        ${result.requests.total} (${result.requests.average.toFixed(1)}/s average)`);
   console.log(`by status:       ${Object.entries(byStatus).map(([s, c]) => `${s}: ${c}`).join(', ')}`);
@@ -161,12 +201,14 @@ async function main(): Promise<void> {
   console.log(`latency:         p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
   if (app) {
     console.log(`RSS:             start ${mb(rssStart)}, end ${mb(rssEnd)} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%)${end.collected ? ' after GC' : ' (no --expose-gc: includes uncollected garbage)'}`);
-    console.log(`heap used:       start ${mb(start.heap)}, end ${mb(end.heap)}`);
+    console.log(`heap used:       start ${mb(start.heap)}, end ${mb(end.heap)} (${heapGrowth >= 0 ? '+' : ''}${(heapGrowth * 100).toFixed(1)}%)${end.collected ? ' after GC' : ''}`);
+    const held = app.storage.memory?.size();
+    if (held) console.log(`state held:      ${held.items} conversations, ${held.kept} quality documents`);
   } else {
     console.log('RSS:             not measured (--url: the server runs in another process)');
   }
-  const ok = fiveXX === 0 && result.errors === 0 && result.timeouts === 0 && (!app || growth < 0.1);
-  console.log(ok ? 'soak: OK' : 'soak: FAILED (5xx, socket errors, timeouts or RSS growth >= 10%)');
+  const ok = fiveXX === 0 && result.errors === 0 && result.timeouts === 0 && (!app || (growth < 0.1 && heapGrowth < 0.1));
+  console.log(ok ? 'soak: OK' : 'soak: FAILED (5xx, socket errors, timeouts, or RSS or heap growth >= 10%)');
   if (app) await app.close();
   process.exit(ok ? 0 : 1);
 }

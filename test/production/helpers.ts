@@ -35,6 +35,8 @@ export interface RunningApp {
 export interface StartOptions {
   /** Log through the production logger (bot/logger.ts, with its redaction) at trace level into `logs`. */
   readonly captureLogs?: boolean;
+  /** The server's clock (a fake one for expiry tests). */
+  readonly serverNow?: () => Date;
 }
 
 export async function startApp(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningApp> {
@@ -42,7 +44,7 @@ export async function startApp(env: Record<string, string> = {}, options: StartO
   const logger: Logger = options.captureLogs
     ? createLogger('trace', { write: (line: string) => void logs.push(line) })
     : pino({ level: 'silent' });
-  const app = buildApp(loadConfig({ ...BASE_ENV, ...env }), { logger });
+  const app = buildApp(loadConfig({ ...BASE_ENV, ...env }), { logger, serverNow: options.serverNow });
   const port = await app.listen();
   return { app, port, base: `http://127.0.0.1:${port}`, logs, close: () => app.close() };
 }

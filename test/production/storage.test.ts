@@ -84,6 +84,8 @@ describe('StorageQualityRecorder on blobs', () => {
     const run = await startApp(blobEnv(container));
     const question = 'Can I bring my pet iguana to the online proctored exam room?';
     let closed = false;
+    // Records are filed under the server's day (issue 13), not the client's localTimestamp (NOW).
+    const serverDays = new Set([new Date().toISOString().slice(0, 10)]);
     try {
       const res = await post(run.base, message(question));
       expect(res.status).toBe(200);
@@ -91,7 +93,8 @@ describe('StorageQualityRecorder on blobs', () => {
       expect(fb.status).toBe(200);
       await run.close(); // flushes the buffered records
       closed = true;
-      const records = await new StorageQualityRecorder(blobStorage(container).storage).read([day]);
+      serverDays.add(new Date().toISOString().slice(0, 10));
+      const records = await new StorageQualityRecorder(blobStorage(container).storage).read([...serverDays]);
       expect(records).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ kind: 'feedback', entryId: 'microcredential-validity', helpful: false, channel: 'emulator' }),
@@ -102,7 +105,7 @@ describe('StorageQualityRecorder on blobs', () => {
     } finally {
       if (!closed) await run.close();
     }
-  });
+  }, 90_000);
 });
 
 describe('two instances sharing one container (scale-out behind a load balancer)', () => {

@@ -1,0 +1,86 @@
+/**
+ * The in-memory Storage, bounded. botbuilder's MemoryStorage keeps every conversation forever (about
+ * 5 KB of heap each); this one behaves the same for the bot (JSON copies in and out, eTags, the same
+ * conflict error) but forgets a conversation idle for longer than its time to live and holds at most
+ * `maxItems` of them, evicting the least recently used. The LRU and TTL bookkeeping is lru-cache's.
+ *
+ * Keys under `keep.prefix` (the quality documents, one per server day) live in a second, small cache
+ * with a long TTL, so a flood of conversations never evicts the records the report reads.
+ */
+import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
+
+export interface BoundedMemoryOptions {
+  /** A conversation idle this long is forgotten. */
+  readonly ttlMs: number;
+  /** At most this many conversation items; the least recently used go first. */
+  readonly maxItems: number;
+  /** Keys kept apart from the conversation items, with their own bounds. */
+  readonly keep?: { readonly prefix: string; readonly ttlMs: number; readonly maxItems: number };
+  /** The clock (milliseconds); tests pass a fake one. */
+  readonly now?: () => number;
+}
+
+export class BoundedMemoryStorage implements Storage {
+  private etag = 1;
+  private readonly items: LRUCache<string, string>;
+  private readonly kept?: LRUCache<string, string>;
+  private readonly keepPrefix?: string;
+
+  constructor(options: BoundedMemoryOptions) {
+    const perf = options.now ? { now: options.now } : undefined;
+    const common = { updateAgeOnGet: true, updateAgeOnHas: false, ttlResolution: perf ? 0 : 1, ...(perf ? { perf } : {}) };
+    this.items = new LRUCache<string, string>({ max: options.maxItems, ttl: options.ttlMs, ...common });
+    if (options.keep) {
+      this.keepPrefix = options.keep.prefix;
+      this.kept = new LRUCache<string, string>({ max: options.keep.maxItems, ttl: options.keep.ttlMs, ...common });
+    }
+  }
+
+  /** How many conversation items (and kept items) are held, stale ones not counted. */
+  size(): { readonly items: number; readonly kept: number } {
+    this.items.purgeStale();
+    this.kept?.purgeStale();
+    return { items: this.items.size, kept: this.kept?.size ?? 0 };
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (!keys) throw new ReferenceError('Keys are required when reading.');
+    const data: StoreItems = {};
+    for (const key of keys) {
+      const raw = this.cacheOf(key).get(key);
+      if (raw !== undefined) data[key] = JSON.parse(raw) as StoreItem;
+    }
+    return data;
+  }
+
+  /** As MemoryStorage: '*' or no eTag overwrites; a stale eTag is a conflict (nothing of that key written). */
+  async write(changes: StoreItems): Promise<void> {
+    if (!changes) throw new ReferenceError('Changes are required when writing.');
+    let conflict: Error | undefined;
+    for (const [key, item] of Object.entries(changes)) {
+      const cache = this.cacheOf(key);
+      const next = item as StoreItem;
+      const old = cache.get(key);
+      if (old !== undefined && next.eTag && next.eTag !== '*' && (JSON.parse(old) as StoreItem).eTag !== next.eTag) {
+        conflict ??= new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+        continue;
+      }
+      cache.set(key, JSON.stringify({ ...next, eTag: String(this.etag++) }));
+    }
+    // Stale entries are dropped as they are met; a sweep now and then frees the ones never read again.
+    if (this.etag % 256 === 0) {
+      this.items.purgeStale();
+      this.kept?.purgeStale();
+    }
+    if (conflict) throw conflict;
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    for (const key of keys) this.cacheOf(key).delete(key);
+  }
+
+  private cacheOf(key: string): LRUCache<string, string> {
+    return this.kept && this.keepPrefix !== undefined && key.startsWith(this.keepPrefix) ? this.kept : this.items;
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * `npm run soak:memory [-- --conversations 100000] [--concurrency 16] [--ttl 3600] [--max-items 10000]`
+ * Heap after GC as conversations pile up in the in-memory store, then once their idle TTL has passed.
+ * The app runs in this process on an ephemeral port with a fake server clock (so the TTL can pass at
+ * once); every conversation is one real HTTP turn that leaves state behind (a pending date question or
+ * the last answer's offers). Prints heap after GC at the start, after 1,000 conversations, at the end,
+ * and after the TTL; exits 1 when the heap after the TTL is not back within 10% (+5 MB) of the start.
+ * Run through `node --expose-gc` (as the npm script does).
+ */
+import pino from 'pino';
+import { buildApp } from '../bot/app';
+import { loadConfig } from '../bot/config';
+
+interface Args {
+  conversations: number;
+  concurrency: number;
+  ttl: number;
+  maxItems: number;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { conversations: 100_000, concurrency: 16, ttl: 3600, maxItems: 10_000 };
+  for (let i = 0; i < argv.length; i += 2) {
+    const n = Number(argv[i + 1]);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${argv[i]} needs a positive number`);
+    if (argv[i] === '--conversations') args.conversations = n;
+    else if (argv[i] === '--concurrency') args.concurrency = n;
+    else if (argv[i] === '--ttl') args.ttl = n;
+    else if (argv[i] === '--max-items') args.maxItems = n;
+    else throw new Error(`unknown option ${argv[i]}`);
+  }
+  return args;
+}
+
+const QUESTIONS = ['When can I retry my microcredential?', 'How long is a microcredential valid?', 'How do I reschedule my exam?'];
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+async function heapAfterGc(): Promise<number> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with node --expose-gc (npm run soak:memory)');
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return process.memoryUsage().heapUsed;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  let clock = new Date('2026-12-05T12:00:00Z').getTime();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    KNOWLEDGE_WATCH: 'false',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_CLIENT: '1000000',
+    RATE_LIMIT_PER_CONVERSATION: '100000',
+    MEMORY_STATE_TTL_SECONDS: String(args.ttl),
+    MEMORY_STATE_MAX_ITEMS: String(args.maxItems),
+  });
+  const app = buildApp(config, { logger: pino({ level: 'silent' }), serverNow: () => new Date(clock) });
+  const url = `http://127.0.0.1:${await app.listen()}/api/messages`;
+  let sent = 0;
+  let failed = 0;
+  let retried = 0;
+  const turn = async (conversation: string, text: string, attempt = 0): Promise<void> => {
+    // A kept-alive socket the server closes as idle just as the client reuses it fails the fetch (a client
+    // race, not an answer): one retry, counted and printed.
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        channelId: 'webchat',
+        serviceUrl: 'https://memory.example',
+        deliveryMode: 'expectReplies',
+        conversation: { id: conversation },
+        from: { id: `user-${conversation}` },
+        recipient: { id: 'bot' },
+        locale: 'en-US',
+        localTimezone: 'America/New_York',
+        localTimestamp: '2026-11-29T10:00:00-05:00',
+        text,
+      }),
+    }).catch((e: Error) => {
+      if (attempt > 0) throw e;
+      retried += 1;
+      return undefined;
+    });
+    if (!res) return turn(conversation, text, attempt + 1);
+    await res.arrayBuffer();
+    if (res.status !== 200) failed += 1;
+    sent += 1;
+  };
+  const run = async (prefix: string, count: number): Promise<void> => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: args.concurrency }, async () => {
+        while (next < count) {
+          const i = next++;
+          await turn(`${prefix}-${i}-${'c'.repeat(24)}`, QUESTIONS[i % QUESTIONS.length]!);
+        }
+      }),
+    );
+  };
+  const held = () => app.storage.memory?.size().items ?? -1;
+
+  await run('warm-up', 200);
+  clock += (args.ttl + 1) * 1000;
+  await run('warm-up-2', 300);
+  const start = await heapAfterGc();
+  const started = Date.now();
+  console.log(`soak:memory: ${args.conversations} conversations, TTL ${args.ttl} s, cap ${args.maxItems} (one HTTP turn each, ${args.concurrency} at a time)`);
+  console.log(`start:                  heap ${mb(start)} after GC, ${held()} conversations held`);
+
+  const first = Math.min(1000, args.conversations);
+  await run('first', first);
+  const atFirst = await heapAfterGc();
+  console.log(`after ${first} conversations: heap ${mb(atFirst)} (+${mb(atFirst - start)}, ${((atFirst - start) / first / 1024).toFixed(1)} KB each), ${held()} held`);
+
+  if (args.conversations > first) await run('rest', args.conversations - first);
+  const atEnd = await heapAfterGc();
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`after ${args.conversations} conversations: heap ${mb(atEnd)} (+${mb(atEnd - start)}), ${held()} held  [${(sent / seconds).toFixed(0)} turns/s]`);
+
+  clock += (args.ttl + 1) * 1000;
+  await run('after-ttl', 300);
+  const afterTtl = await heapAfterGc();
+  console.log(`TTL passed (+300 new):  heap ${mb(afterTtl)} (+${mb(afterTtl - start)}), ${held()} held`);
+  console.log(`non-200 answers:        ${failed} (fetches retried once: ${retried})`);
+  await app.close();
+  const flat = afterTtl <= start * 1.1 + 5 * 1024 * 1024 && failed === 0;
+  console.log(flat ? 'soak:memory: OK (flat once the TTL passes)' : 'soak:memory: FAILED (heap not back after the TTL, or errors)');
+  process.exit(flat ? 0 : 1);
+}
+
+main().catch((e: Error) => {
+  console.error(`soak:memory: ${e.message}`);
+  process.exit(2);
+});

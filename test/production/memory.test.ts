@@ -1,0 +1,149 @@
+/**
+ * Issue 13, finding 6 (state that never shrinks), against the real server: conversation state in memory
+ * expires after MEMORY_STATE_TTL_SECONDS idle (a fake server clock) and never holds more than
+ * MEMORY_STATE_MAX_ITEMS; the rate limiter's windows are bounded; quality records are filed under the
+ * server's day, never the client's localTimestamp. Heap figures: `npm run soak:memory` (not a test).
+ */
+import { BoundedMemoryStorage } from '../../bot/memoryStore';
+import { RateLimiter } from '../../bot/rateLimit';
+import { AWS_WORDING as WORDING } from '../support/wording';
+import { dayKey } from '../../bot/qualityStore';
+import { FAQ_ANSWER_FRAGMENT, FAQ_QUESTION, message, post, startApp, uid, visible, type RunningApp } from './helpers';
+
+const RETRY_QUESTION = 'When can I retry my microcredential?';
+const LIMITS = { RATE_LIMIT_PER_CLIENT: '100000', RATE_LIMIT_PER_CONVERSATION: '100000' };
+
+/** A server clock the test moves by hand. */
+function fakeClock(start = '2026-12-05T12:00:00Z') {
+  let t = new Date(start).getTime();
+  return { now: () => new Date(t), advance: (ms: number) => void (t += ms) };
+}
+
+const CAP = 40;
+const TTL_MS = 600_000;
+const clock = fakeClock();
+// One app for the file (building the index is the slow part): a cap of 40, a TTL of 600 s, a fake server clock.
+let run: RunningApp;
+beforeAll(async () => {
+  run = await startApp({ ...LIMITS, MEMORY_STATE_MAX_ITEMS: String(CAP), MEMORY_STATE_TTL_SECONDS: String(TTL_MS / 1000) }, { serverNow: clock.now });
+}, 90_000);
+afterAll(() => run?.close());
+
+function itemsOf(): number {
+  const memory = run.app.storage.memory;
+  if (!memory) throw new Error('expected the in-memory store');
+  return memory.size().items;
+}
+
+/** Every conversation so far forgotten: the clock moves past the TTL. */
+function expireAll(): void {
+  clock.advance(TTL_MS + 1000);
+  expect(itemsOf()).toBe(0);
+}
+
+describe('conversation state in memory: idle TTL and size cap', () => {
+  test(`100 conversations with MEMORY_STATE_MAX_ITEMS=${CAP}: the store never holds more than ${CAP}; the newest are intact`, async () => {
+    expireAll();
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const id = uid(`cap-${i}`);
+      ids.push(id);
+      const res = await post(run.base, message(i % 2 ? FAQ_QUESTION : RETRY_QUESTION, { conversationId: id }));
+      expect(res.status).toBe(200);
+      expect(itemsOf()).toBeLessThanOrEqual(CAP);
+    }
+    expect(itemsOf()).toBe(CAP);
+    // The newest conversation that asked for a date still has its dialog.
+    const answer = await post(run.base, message('Nov 3', { conversationId: ids[ids.length - 2]! }));
+    expect(visible(answer)).toMatch(/2026/);
+  }, 120_000);
+
+  test('a conversation idle past MEMORY_STATE_TTL_SECONDS is forgotten; one still in use is kept', async () => {
+    expireAll();
+    const idle = uid('idle');
+    const active = uid('active');
+    for (const id of [idle, active]) await post(run.base, message(RETRY_QUESTION, { conversationId: id }));
+    for (let i = 0; i < 30; i++) await post(run.base, message(FAQ_QUESTION, { conversationId: uid('many') }));
+    expect(itemsOf()).toBe(32);
+
+    clock.advance(400_000);
+    // The active conversation asks again: its state is read (and kept alive).
+    const step = await post(run.base, message('What is the passing score?', { conversationId: active }));
+    expect(step.status).toBe(200);
+    clock.advance(400_000); // 800 s after the others' last message, 400 s after the active one's.
+    expect(itemsOf()).toBe(1);
+
+    // The idle conversation's pending date question is gone: "Nov 3" is now a new (unplaceable) message.
+    const late = await post(run.base, message('Nov 3', { conversationId: idle }));
+    expect(late.status).toBe(200);
+    expect(visible(late)).not.toMatch(/retry|retake/i);
+  }, 90_000);
+
+  test('a pending date question within the TTL still gets its answer', async () => {
+    const id = uid('within');
+    await post(run.base, message(RETRY_QUESTION, { conversationId: id }));
+    clock.advance(TTL_MS - 10_000);
+    const res = await post(run.base, message('Nov 3', { conversationId: id }));
+    expect(visible(res)).toMatch(/2026/);
+    expect(visible(res)).not.toContain(WORDING.error);
+  }, 60_000);
+});
+
+describe('the store itself', () => {
+  test('keeps MemoryStorage semantics: copies, eTags, conflicts', async () => {
+    const store = new BoundedMemoryStorage({ ttlMs: 60_000, maxItems: 10 });
+    await store.write({ a: { n: 1 } });
+    const first = (await store.read(['a'])).a!;
+    first.n = 99;
+    expect((await store.read(['a'])).a).toMatchObject({ n: 1 });
+    await store.write({ a: { n: 2, eTag: first.eTag } });
+    await expect(store.write({ a: { n: 3, eTag: first.eTag } })).rejects.toThrow(/eTag conflict/);
+    await store.write({ a: { n: 4, eTag: '*' } });
+    expect((await store.read(['a'])).a).toMatchObject({ n: 4 });
+    await store.delete(['a']);
+    expect(await store.read(['a'])).toEqual({});
+  });
+
+  test('quality documents are kept apart: a flood of conversations never evicts them', async () => {
+    let t = 1_000_000; // lru-cache reads a start time of 0 as "no TTL"
+    const store = new BoundedMemoryStorage({ ttlMs: 60_000, maxItems: 10, keep: { prefix: 'quality/', ttlMs: 35 * 86_400_000, maxItems: 36 }, now: () => t });
+    await store.write({ 'quality/2026-12-05': { records: [1] } });
+    for (let i = 0; i < 1000; i++) await store.write({ [`webchat/conversations/${i}`]: { i } });
+    t += 3_600_000;
+    expect(store.size()).toEqual({ items: 0, kept: 1 });
+    expect((await store.read(['quality/2026-12-05']))['quality/2026-12-05']).toMatchObject({ records: [1] });
+  });
+});
+
+describe('rate limiter windows are bounded', () => {
+  test('100,000 new keys keep at most maxKeys windows, and a key in use keeps its count (no reset of everyone)', () => {
+    let t = 1_000_000; // lru-cache reads a start time of 0 as "no TTL"
+    const limiter = new RateLimiter(2, 60_000, () => t, 1000);
+    const hot = 'conversation-in-use';
+    limiter.hit(hot);
+    limiter.hit(hot);
+    for (let i = 0; i < 100_000; i++) {
+      limiter.hit(`flood-${i}-${'x'.repeat(i % 3 ? 10 : 900)}`);
+      if (i % 500 === 0) expect(limiter.hit(hot).allowed).toBe(false);
+    }
+    expect(limiter.size).toBeLessThanOrEqual(1000);
+    t += 60_001;
+    expect(limiter.size).toBe(0);
+    expect(limiter.hit(hot).allowed).toBe(true);
+  });
+});
+
+describe('quality records are filed by the server clock', () => {
+  test("a client's localTimestamp in 1990 files its fallback under the server's day, not 1990-01-01", async () => {
+    const res = await post(run.base, message('zorbly quuxification of the flibbertigibbet', { extra: { localTimestamp: '1990-01-01T10:00:00+00:00' } }));
+    expect(res.status).toBe(200);
+    const faq = await post(run.base, message(FAQ_QUESTION, { extra: { localTimestamp: '2029-06-01T10:00:00+00:00' } }));
+    expect(visible(faq)).toContain(FAQ_ANSWER_FRAGMENT);
+    await run.app.qualityBuffer.flush();
+    expect(await run.app.recorder.read(['1990-01-01', '2029-06-01'])).toEqual([]);
+    const serverDay = dayKey(clock.now()).slice('quality/'.length);
+    const today = await run.app.recorder.read([serverDay]);
+    expect(today.map((r) => r.kind)).toEqual(expect.arrayContaining(['fallback', 'answered']));
+    expect(today.every((r) => r.at.startsWith(serverDay))).toBe(true);
+  }, 60_000);
+});
