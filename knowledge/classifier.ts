@@ -3,102 +3,372 @@
  * trained when the index is built on the knowledge base's own phrasings (each entry's question and
  * alternatives; nothing else). BM25 weighs a word by its rarity across entries; this model learns which
  * words and word pairs tell neighbouring entries apart ("need" + "pass" is the passing score, "when" +
- * "results" the results' arrival), from how the content owners phrased each entry. Deterministic: the
- * same knowledge base always gives the same model.
+ * "results" the results' arrival), from how the content owners phrased each entry.
+ *
+ * It grows with the knowledge base's non-zero weights, not with features x classes (a dense softmax over
+ * 10,000 entries is 24k x 10k weights and hours of training): a *candidate softmax*. Each training
+ * phrasing's softmax runs over its own class and the few classes that compete for it (those sharing its
+ * rarest features, found through an inverted index feature -> classes), plus any labels declared to
+ * always compete; a class holds weights only for the features its own phrasings use (sparse rows, one
+ * sorted feature list per class). predict() is asked about a set of candidates (the search's best hits)
+ * and normalises over them. Deterministic: fixed orderings, no randomness; the same phrasings always
+ * give the same model. Hand-written because no npm package offers a sparse, sampled softmax that runs
+ * in-process in a few seconds; the model is a page of arithmetic.
+ *
+ * The classifier works on feature strings; the caller decides what a feature is (the pack's
+ * TextModel.features).
+ */
+/**
+ * Training work grows with phrasings x competitors x passes, and memory with each class's row. A pack
+ * of a couple of thousand phrasings (the AWS pack: 2,064, entries and out-of-scope subjects) gets the
+ * full model (40 passes, every class sharing a feature competing, all learning weights against the
+ * phrasing's features); a larger one gets fewer passes and competitors, by the budgets below, so
+ * 100,000 phrasings train in seconds.
  */
 export const CLASSIFIER_OPTIONS = {
-  /** Passes over the phrasings. */
-  epochs: 40,
+  /** Passes over the phrasings: stepBudget / phrasings, within [minEpochs, maxEpochs]. */
+  maxEpochs: 40,
+  minEpochs: 5,
+  stepBudget: 100_000,
   /** Step size of the first pass; it decays as 1 / (1 + decay * epoch). */
   learningRate: 0.5,
   decay: 0.1,
   /** L2 penalty per step (keeps single rare words from deciding alone). */
   l2: 1e-5,
+  /**
+   * How many competing classes each phrasing's softmax runs over beside its own: pairBudget /
+   * phrasings, within [minNegatives, maxNegatives].
+   */
+  maxNegatives: 128,
+  minNegatives: 16,
+  pairBudget: 250_000,
+  /**
+   * How many inverted-index postings a phrasing may visit to find its competitors, rarest features
+   * first (its rarest feature is always visited whole): bounds the work per phrasing in a large pack.
+   */
+  candidateBudget: 2000,
+  /**
+   * Of those competitors, how many (the closest) also learn weights on the phrasing's features that
+   * their own phrasings never use (evidence against them); the others only on the features they share.
+   * rowBudget / classes, at most all of them.
+   */
+  rowBudget: 16_000,
 } as const;
 
-/** Turns a tokenised text into feature strings (the pack's TextModel.features). */
-export type Featurizer = (tokens: readonly string[]) => string[];
+export interface ClassifierOptions {
+  /** Fixed values instead of the ones CLASSIFIER_OPTIONS' budgets give. */
+  readonly epochs?: number;
+  readonly negatives?: number;
+  readonly negativeRows?: number;
+  readonly learningRate?: number;
+  readonly decay?: number;
+  readonly l2?: number;
+  readonly candidateBudget?: number;
+  /** Labels in every softmax, in training and in predict() (an out-of-scope class, say). */
+  readonly alwaysCompete?: readonly string[];
+}
+
+/** One training phrasing: its class and its features (strings, as TextModel.features makes them). */
+export interface ClassifierExample {
+  readonly label: string;
+  readonly features: readonly string[];
+}
+
+/** What the model holds, for benchmarks and tests. */
+export interface ClassifierStats {
+  readonly classes: number;
+  readonly features: number;
+  /** Stored (feature, class) weights... */
+  readonly stored: number;
+  /** ...of which non-zero. */
+  readonly weights: number;
+  /** Bytes of the typed arrays that hold the model and its inverted index (the feature-name map aside). */
+  readonly bytes: number;
+  /** Training time in milliseconds (the inverted index, the competitor sets and the passes). */
+  readonly trainMs: number;
+  /** The training settings the budgets gave (CLASSIFIER_OPTIONS). */
+  readonly epochs: number;
+  readonly negatives: number;
+  readonly negativeRows: number;
+}
 
 export class EntryClassifier {
+  /** The class labels, in order of first appearance among the examples (then alwaysCompete). */
+  readonly classes: readonly string[];
+  private readonly classIndex = new Map<string, number>();
   private readonly featureIndex = new Map<string, number>();
-  private readonly weights: Float64Array;
-  private readonly bias: Float64Array;
+  private readonly always: readonly number[];
+  /** Per class c, its features are rowFeatures[rowStart[c] .. rowStart[c + 1]) (ascending), their weights alongside. */
+  private readonly rowStart: Int32Array;
+  private readonly rowFeatures: Int32Array;
+  private readonly weights: Float32Array;
+  private readonly bias: Float32Array;
+  /** The inverted index: the classes whose own phrasings use feature f are postClasses[postStart[f] .. postStart[f + 1]). */
+  private readonly postStart: Int32Array;
+  private readonly postClasses: Int32Array;
+  private readonly negatives: number;
+  /** Scratch space for competitors(): each class's shared weight with the text (all zero between calls). */
+  private readonly shared: Float64Array;
+  private readonly candidateBudget: number;
+  private readonly trainMs: number;
+  private readonly settings: { readonly epochs: number; readonly negatives: number; readonly negativeRows: number };
 
-  /** `examples`: per class (entry id), its phrasings already tokenised; `features` turns tokens into features. */
-  constructor(
-    readonly classes: readonly string[],
-    examples: ReadonlyArray<{ readonly label: number; readonly tokens: readonly string[] }>,
-    private readonly features: Featurizer,
-  ) {
-    const encoded = examples.map((e) => ({
-      label: e.label,
-      features: features(e.tokens).map((f) => {
+  constructor(examples: readonly ClassifierExample[], options: ClassifierOptions = {}) {
+    const started = performance.now();
+    const d = CLASSIFIER_OPTIONS;
+    const within = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+    const n = examples.length;
+    const o = {
+      ...d,
+      epochs: within(Math.ceil(d.stepBudget / Math.max(1, n)), d.minEpochs, d.maxEpochs),
+      negatives: within(Math.floor(d.pairBudget / Math.max(1, n)), d.minNegatives, d.maxNegatives),
+      ...options,
+    };
+    const labels: string[] = [];
+    const classOf = (label: string): number => {
+      let c = this.classIndex.get(label);
+      if (c === undefined) {
+        c = labels.length;
+        labels.push(label);
+        this.classIndex.set(label, c);
+      }
+      return c;
+    };
+    const encoded = examples.map((e) => {
+      const label = classOf(e.label);
+      const ids = new Set<number>();
+      for (const f of e.features) {
         let i = this.featureIndex.get(f);
         if (i === undefined) {
           i = this.featureIndex.size;
           this.featureIndex.set(f, i);
         }
-        return i;
-      }),
-    }));
-    const k = classes.length;
-    this.weights = new Float64Array(this.featureIndex.size * k);
-    this.bias = new Float64Array(k);
-    const probs = new Float64Array(k);
-    const { epochs, learningRate, decay, l2 } = CLASSIFIER_OPTIONS;
+        ids.add(i);
+      }
+      return { label, features: Int32Array.from([...ids].sort((a, b) => a - b)) };
+    });
+    this.always = [...new Set((options.alwaysCompete ?? []).map(classOf))];
+    this.classes = labels;
+    const k = labels.length;
+    const nf = this.featureIndex.size;
+    const negativeRows = options.negativeRows ?? Math.min(o.negatives, Math.floor(d.rowBudget / Math.max(1, k)));
+
+    // 1. Each class's own features (those its phrasings use), and from them the inverted index
+    // feature -> classes (ascending) with each feature's rarity among classes.
+    const stamp = new Int32Array(nf).fill(-1);
+    const byClass: number[][] = Array.from({ length: k }, () => []);
+    encoded.forEach((ex, i) => byClass[ex.label]!.push(i));
+    const own = byClass.map((exs, c) => {
+      const row: number[] = [];
+      for (const i of exs) for (const f of encoded[i]!.features) if (stamp[f] !== c) (stamp[f] = c), row.push(f);
+      return row;
+    });
+    const postStart = (this.postStart = new Int32Array(nf + 1));
+    for (const row of own) for (const f of row) postStart[f + 1]! += 1;
+    for (let f = 0; f < nf; f++) postStart[f + 1] = postStart[f + 1]! + postStart[f]!;
+    const postClasses = (this.postClasses = new Int32Array(postStart[nf]!));
+    const fill = postStart.slice(0, nf);
+    own.forEach((row, c) => {
+      for (const f of row) postClasses[fill[f]!++] = c;
+    });
+
+    // 2. Per phrasing, its competitors: its own class first, then the classes sharing the most of its
+    // rarest features (IDF-weighted), then the always-competing labels.
+    this.negatives = o.negatives;
+    this.shared = new Float64Array(k);
+    this.candidateBudget = o.candidateBudget;
+    const candidateLists = encoded.map((ex) => {
+      const candidates = [ex.label, ...this.competitors(ex.features, ex.label)];
+      for (const c of this.always) if (!candidates.includes(c)) candidates.push(c);
+      return Int32Array.from(candidates);
+    });
+
+    // 3. Each class's row: its own features, plus every feature of the phrasings it is one of the
+    // `negativeRows` closest competitors of (the always-competing labels of every phrasing): a feature
+    // that speaks against the class. Only these weights exist.
+    const against: number[][] = Array.from({ length: k }, () => []);
+    candidateLists.forEach((cands, i) => {
+      for (let j = 1; j < cands.length; j++) if (j <= negativeRows || this.always.includes(cands[j]!)) against[cands[j]!]!.push(i);
+    });
+    stamp.fill(-1);
+    const rows = own.map((row, c) => {
+      for (const f of row) stamp[f] = c;
+      for (const i of against[c]!) for (const f of encoded[i]!.features) if (stamp[f] !== c) (stamp[f] = c), row.push(f);
+      return Int32Array.from(row).sort();
+    });
+    this.rowStart = new Int32Array(k + 1);
+    for (let c = 0; c < k; c++) this.rowStart[c + 1] = this.rowStart[c]! + rows[c]!.length;
+    this.rowFeatures = new Int32Array(this.rowStart[k]!);
+    rows.forEach((row, c) => this.rowFeatures.set(row, this.rowStart[c]!));
+    this.weights = new Float32Array(this.rowFeatures.length);
+    this.bias = new Float32Array(k);
+
+    // 4. Per phrasing and competitor, the weight slots of the phrasing's features in the competitor's
+    // row, computed once and reused by every pass; class by class (each row is marked once), counted
+    // then filled. Pair p = exStart[e] + i is phrasing e's i-th candidate; its slots are
+    // slots[slotStart[p] .. slotStart[p + 1]).
+    const exStart = new Int32Array(n + 1);
+    for (let e = 0; e < n; e++) exStart[e + 1] = exStart[e]! + candidateLists[e]!.length;
+    const pairs = exStart[n]!;
+    const byCandidate: number[][] = Array.from({ length: k }, () => []);
+    candidateLists.forEach((cands, e) => cands.forEach((c, i) => byCandidate[c]!.push(exStart[e]! + i)));
+    const exOf = new Int32Array(pairs);
+    for (let e = 0; e < n; e++) exOf.fill(e, exStart[e]!, exStart[e + 1]!);
+    const slotAt = new Int32Array(nf).fill(-1);
+    const slotStart = new Int32Array(pairs + 1);
+    let slots = new Int32Array(0);
+    for (const pass of ['count', 'fill'] as const) {
+      const next = new Int32Array(pairs);
+      for (let c = 0; c < k; c++) {
+        for (let j = this.rowStart[c]!; j < this.rowStart[c + 1]!; j++) slotAt[this.rowFeatures[j]!] = j;
+        for (const p of byCandidate[c]!) {
+          let at = pass === 'fill' ? slotStart[p]! : 0;
+          for (const f of encoded[exOf[p]!]!.features) {
+            const slot = slotAt[f]!;
+            if (slot < 0) continue;
+            if (pass === 'fill') slots[at] = slot;
+            at += 1;
+          }
+          next[p] = at;
+        }
+        for (let j = this.rowStart[c]!; j < this.rowStart[c + 1]!; j++) slotAt[this.rowFeatures[j]!] = -1;
+      }
+      if (pass === 'count') {
+        for (let p = 0; p < pairs; p++) slotStart[p + 1] = slotStart[p]! + next[p]!;
+        slots = new Int32Array(slotStart[pairs]!);
+      }
+    }
+    const scale = encoded.map((ex) => (ex.features.length > 0 ? 1 / Math.sqrt(ex.features.length) : 0));
+
     // A fixed interleaving (by a multiplicative stride) instead of a random shuffle: deterministic.
-    const n = encoded.length;
     const stride = coprimeStride(n);
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const lr = learningRate / (1 + decay * epoch);
+    const probs = new Float64Array(k);
+    for (let epoch = 0; epoch < o.epochs; epoch++) {
+      const lr = o.learningRate / (1 + o.decay * epoch);
+      const shrink = 1 - lr * o.l2;
       for (let s = 0; s < n; s++) {
-        const ex = encoded[(s * stride + epoch) % n]!;
-        if (ex.features.length === 0) continue;
-        const x = 1 / Math.sqrt(ex.features.length);
-        this.scores(ex.features, x, probs);
-        softmaxInPlace(probs);
-        for (let c = 0; c < k; c++) {
-          const g = probs[c]! - (c === ex.label ? 1 : 0);
+        const e = (s * stride + epoch) % n;
+        const x = scale[e]!;
+        if (x === 0) continue;
+        const candidates = candidateLists[e]!;
+        const p0 = exStart[e]!;
+        const m = candidates.length;
+        let max = -Infinity;
+        for (let i = 0; i < m; i++) {
+          let z = this.bias[candidates[i]!]!;
+          for (let j = slotStart[p0 + i]!; j < slotStart[p0 + i + 1]!; j++) z += this.weights[slots[j]!]! * x;
+          probs[i] = z;
+          if (z > max) max = z;
+        }
+        let sum = 0;
+        for (let i = 0; i < m; i++) sum += probs[i] = Math.exp(probs[i]! - max);
+        for (let i = 0; i < m; i++) {
+          const g = probs[i]! / sum - (i === 0 ? 1 : 0);
+          const c = candidates[i]!;
           this.bias[c] = this.bias[c]! - lr * g * 0.1;
-          for (const f of ex.features) {
-            const at = f * k + c;
-            this.weights[at] = this.weights[at]! * (1 - lr * l2) - lr * g * x;
+          const step = lr * g * x;
+          for (let j = slotStart[p0 + i]!; j < slotStart[p0 + i + 1]!; j++) {
+            const at = slots[j]!;
+            this.weights[at] = this.weights[at]! * shrink - step;
           }
         }
       }
     }
+    this.trainMs = performance.now() - started;
+    this.settings = { epochs: o.epochs, negatives: o.negatives, negativeRows };
   }
 
-  private scores(feats: readonly number[], x: number, out: Float64Array): void {
+  /**
+   * The classes that compete for a text: those sharing the most of its rarest features (each feature
+   * weighted by its rarity among classes), at most `negatives` of them, best first (ties by class
+   * number), `except` aside. The postings visited are bounded by `candidateBudget` (the rarest
+   * feature's are always visited whole).
+   */
+  private competitors(feats: ArrayLike<number>, except = -1): number[] {
+    const { postStart, postClasses, shared } = this;
     const k = this.classes.length;
-    for (let c = 0; c < k; c++) out[c] = this.bias[c]!;
-    for (const f of feats) {
-      const base = f * k;
-      for (let c = 0; c < k; c++) out[c] = out[c]! + this.weights[base + c]! * x;
+    const df = (f: number) => postStart[f + 1]! - postStart[f]!;
+    const byRarity = Array.from(feats).sort((a, b) => df(a) - df(b) || a - b);
+    const touched: number[] = [];
+    let visited = 0;
+    for (const f of byRarity) {
+      if (visited > 0 && visited + df(f) > this.candidateBudget) break;
+      const w = Math.log((k + 1) / df(f));
+      for (let j = postStart[f]!; j < postStart[f + 1]!; j++) {
+        const c = postClasses[j]!;
+        if (c === except) continue;
+        if (shared[c] === 0) touched.push(c);
+        shared[c] = shared[c]! + w;
+      }
+      visited += df(f);
     }
+    // The best `negatives` of them, kept in order by insertion (they are few).
+    const best: number[] = [];
+    const before = (a: number, b: number) => shared[a]! > shared[b]! || (shared[a] === shared[b] && a < b);
+    for (const c of touched) {
+      if (best.length === this.negatives && !before(c, best[best.length - 1]!)) continue;
+      let i = Math.min(best.length, this.negatives - 1);
+      if (best.length < this.negatives) best.push(c);
+      while (i > 0 && before(c, best[i - 1]!)) {
+        best[i] = best[i - 1]!;
+        i -= 1;
+      }
+      best[i] = c;
+    }
+    for (const c of touched) shared[c] = 0;
+    return best;
   }
 
-  /** Each class's probability for a tokenised text (sums to 1). */
-  predict(tokens: readonly string[]): Map<string, number> {
-    const feats = this.features(tokens)
-      .map((f) => this.featureIndex.get(f))
-      .filter((i): i is number => i !== undefined);
-    const probs = new Float64Array(this.classes.length);
-    this.scores(feats, feats.length > 0 ? 1 / Math.sqrt(feats.length) : 0, probs);
-    softmaxInPlace(probs);
-    return new Map(this.classes.map((c, i) => [c, probs[i]!]));
+  /** The weight of feature f for class c (0 when the class's phrasings never use f). */
+  private weight(c: number, f: number): number {
+    let lo = this.rowStart[c]!;
+    let hi = this.rowStart[c + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = this.rowFeatures[mid]!;
+      if (v === f) return this.weights[mid]!;
+      if (v < f) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 0;
   }
-}
 
-function softmaxInPlace(v: Float64Array): void {
-  let max = -Infinity;
-  for (const x of v) if (x > max) max = x;
-  let sum = 0;
-  for (let i = 0; i < v.length; i++) {
-    v[i] = Math.exp(v[i]! - max);
-    sum += v[i]!;
+  /**
+   * Probabilities over the given candidate labels and the always-competing ones, for a text's features
+   * (sums to 1 over them). Labels the model does not know are left out.
+   */
+  predict(textFeatures: readonly string[], candidates: readonly string[]): Map<string, number> {
+    const feats: number[] = [];
+    for (const f of new Set(textFeatures)) {
+      const i = this.featureIndex.get(f);
+      if (i !== undefined) feats.push(i);
+    }
+    const x = feats.length > 0 ? 1 / Math.sqrt(feats.length) : 0;
+    const ids: number[] = [];
+    for (const label of candidates) {
+      const c = this.classIndex.get(label);
+      if (c !== undefined && !ids.includes(c)) ids.push(c);
+    }
+    for (const c of this.always) if (!ids.includes(c)) ids.push(c);
+    // The classes the model itself finds competing for the text (as in training) join the softmax.
+    for (const c of this.competitors(feats)) if (!ids.includes(c)) ids.push(c);
+    const scores = ids.map((c) => {
+      let z = this.bias[c]!;
+      for (const f of feats) z += this.weight(c, f) * x;
+      return z;
+    });
+    const max = Math.max(...scores);
+    const exps = scores.map((z) => Math.exp(z - max));
+    const sum = exps.reduce((a, b) => a + b, 0);
+    return new Map(ids.map((c, i) => [this.classes[c]!, exps[i]! / sum]));
   }
-  for (let i = 0; i < v.length; i++) v[i] = v[i]! / sum;
+
+  stats(): ClassifierStats {
+    const bytes = [this.rowStart, this.rowFeatures, this.weights, this.bias, this.postStart, this.postClasses].reduce((n, a) => n + a.byteLength, 0);
+    let nonZero = 0;
+    for (const w of this.weights) if (w !== 0) nonZero += 1;
+    return { classes: this.classes.length, features: this.featureIndex.size, stored: this.weights.length, weights: nonZero, bytes, trainMs: this.trainMs, ...this.settings };
+  }
 }
 
 function coprimeStride(n: number): number {

@@ -6,7 +6,7 @@
  * typed FaqHit values.
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
-import { EntryClassifier } from './classifier';
+import { type ClassifierStats, EntryClassifier } from './classifier';
 import { englishRank } from './english';
 import type { ContentPack } from './pack';
 import type { FaqEntry } from './schema';
@@ -27,6 +27,12 @@ export const SEARCH_OPTIONS = {
   fuzzyMinLength: 5,
   fuzzy: 0.25,
   maxFuzzy: 2,
+  /**
+   * Whether a query term the index holds as it is is also matched fuzzily: no (its neighbours by one
+   * or two letters are other words), which spares MiniSearch scoring their documents too (about 20%
+   * of search time at 10,000 entries, npm run bench:scale).
+   */
+  fuzzyKnownTerms: false,
   /**
    * Families of the pack (lexicon.json) have different numbers: when a question is clearly about one
    * family, entries of the other are scaled by this. (An entry of a family the question does not name
@@ -68,7 +74,8 @@ export const SEARCH_OPTIONS = {
   /**
    * The entry classifier's say (knowledge/classifier.ts): each hit's score is multiplied by
    * ((classifierFloor + p) / (classifierFloor + pBest)) ^ classifierPower, p being the classifier's
-   * probability for the hit's entry and pBest the highest it gives any entry.
+   * probability for the hit's entry and pBest the highest it gives any entry it weighed (the re-ranked hits
+   * and the entries competing for the question).
    */
   classifierFloor: 0.2,
   classifierPower: 1,
@@ -229,12 +236,11 @@ export class KnowledgeIndex {
     // (above) is left out: that entry answers it now.
     const owned = new Set([...this.ownForeign.values()].flatMap((set) => [...set]));
     const subjects = pack.outOfScope.subjects.filter((x) => x.examples.length > 0 && !owned.has(`[${x.id}]`));
-    const classes = [...entries.map((e) => e.id), ...subjects.map((x) => `${OOS_PREFIX}${x.id}`)];
     const examples = [
-      ...entries.flatMap((e, label) => [e.question, ...e.alternatives].map((p) => ({ label, tokens: tokenize(p) }))),
-      ...subjects.flatMap((x, i) => x.examples.map((p) => ({ label: entries.length + i, tokens: tokenize(p) }))),
+      ...entries.flatMap((e) => [e.question, ...e.alternatives].map((p) => ({ label: e.id, features: text.features(tokenize(p)) }))),
+      ...subjects.flatMap((x) => x.examples.map((p) => ({ label: `${OOS_PREFIX}${x.id}`, features: text.features(tokenize(p)) }))),
     ];
-    this.classifier = new EntryClassifier(classes, examples, (tokens) => text.features(tokens));
+    this.classifier = new EntryClassifier(examples);
   }
 
   /** The out-of-scope words and phrasings of a message that count against an entry (not its own phrasings'). */
@@ -366,6 +372,11 @@ export class KnowledgeIndex {
     return full * Math.min(1, Math.max(SEARCH_OPTIONS.unknownMinFactor, factor));
   }
 
+  /** What the entry classifier holds and how long it trained (for npm run bench:scale). */
+  classifierStats(): ClassifierStats {
+    return this.classifier.stats();
+  }
+
   entry(id: string): FaqEntry | undefined {
     return this.byId.get(id);
   }
@@ -437,7 +448,7 @@ export class KnowledgeIndex {
     const results: SearchResult[] = this.mini.search(query, {
       boost: SEARCH_OPTIONS.boost,
       prefix: (term) => term.length >= SEARCH_OPTIONS.prefixMinLength,
-      fuzzy: (term) => (term.length >= SEARCH_OPTIONS.fuzzyMinLength ? SEARCH_OPTIONS.fuzzy : false),
+      fuzzy: (term) => (term.length >= SEARCH_OPTIONS.fuzzyMinLength && (SEARCH_OPTIONS.fuzzyKnownTerms || !this.df.has(term)) ? SEARCH_OPTIONS.fuzzy : false),
       maxFuzzy: SEARCH_OPTIONS.maxFuzzy,
       combineWith: 'OR',
       // The query is already tokenised and processed: split on spaces only, keep terms as they are.
@@ -446,7 +457,11 @@ export class KnowledgeIndex {
     });
     const words = tokens.filter((t) => !t.numeric).map((t) => ({ ...t, weight: this.weight(t.token, t.terms), expanded: this.expand(t.terms) }));
     const wordsWeight = words.reduce((sum, w) => sum + w.weight, 0);
-    const probs = this.classifier.predict(correctedTokens);
+    // Only the best BM25 results can end up on top after the phrasing re-ranking: the rest are skipped.
+    const top = results.slice(0, SEARCH_OPTIONS.rerankDepth);
+    // The classifier weighs them against each other and the classes it finds competing for the text
+    // (out-of-scope subjects among them); its probabilities sum to 1 over that set.
+    const probs = this.classifier.predict(this.text.features(correctedTokens), top.map((r) => String(r.id)));
     let pBest = 0;
     let outOfScope = 0;
     let outOfScopeSubject: string | undefined;
@@ -457,8 +472,7 @@ export class KnowledgeIndex {
         if (p > oosBest) [oosBest, outOfScopeSubject] = [p, label.slice(OOS_PREFIX.length)];
       } else if (p > pBest) pBest = p;
     }
-    // Only the best BM25 results can end up on top after the phrasing re-ranking: the rest are skipped.
-    const hits = results.slice(0, SEARCH_OPTIONS.rerankDepth).flatMap((r): FaqHit[] => {
+    const hits = top.flatMap((r): FaqHit[] => {
       const entry = this.byId.get(String(r.id));
       if (!entry) return [];
       const matched = new Set(r.queryTerms);
