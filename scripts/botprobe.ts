@@ -62,7 +62,26 @@ export function datePattern(iso: string): RegExp {
 }
 
 /** Keys of a card that hold no text a user reads as the answer (actions, layout, ids). */
-const NOT_TEXT = new Set(['actions', 'selectAction', 'suggestedActions', 'buttons', 'tap', 'url', 'iconUrl', 'id', 'type', 'version', '$schema', 'contentType', 'style', 'size', 'weight', 'color', 'spacing', 'horizontalAlignment']);
+const NOT_TEXT = new Set([
+  'actions',
+  'selectAction',
+  'suggestedActions',
+  'buttons',
+  'tap',
+  'url',
+  'iconUrl',
+  'id',
+  'type',
+  'version',
+  '$schema',
+  'contentType',
+  'style',
+  'size',
+  'weight',
+  'color',
+  'spacing',
+  'horizontalAlignment',
+]);
 function strings(node: unknown, out: string[]): string[] {
   if (typeof node === 'string') out.push(node);
   else if (Array.isArray(node)) for (const n of node) strings(n, out);
@@ -84,7 +103,10 @@ export function replyText(activities: readonly ReplyActivity[]): string {
     if (a.text) out.push(a.text);
     for (const att of a.attachments ?? []) strings(att.content, out);
   }
-  return out.join('\n').replace(/[*_`~]/g, '').replace(/\s+/g, ' ');
+  return out
+    .join('\n')
+    .replace(/[*_`~]/g, '')
+    .replace(/\s+/g, ' ');
 }
 
 /** What is wrong with a turn's replies (empty when the turn passes). */
@@ -98,7 +120,8 @@ export function problems(turn: ProbeTurn, status: number, activities: readonly R
   for (const s of turn.none ?? []) if (low.includes(s.toLowerCase())) why.push(`must not say "${s}"`);
   for (const d of turn.dates ?? []) if (!datePattern(d).test(text)) why.push(`missing date ${d}`);
   for (const d of turn.noDates ?? []) if (datePattern(d).test(text)) why.push(`must not give date ${d}`);
-  if (turn.noCards && activities.some((a) => (a.attachments ?? []).some((x) => /adaptive/i.test(x.contentType ?? '')))) why.push('sent an Adaptive Card');
+  if (turn.noCards && activities.some((a) => (a.attachments ?? []).some((x) => /adaptive/i.test(x.contentType ?? ''))))
+    why.push('sent an Adaptive Card');
   if (turn.replies === 'some' && !activities.some((a) => a.type === 'message')) why.push('no reply');
   return why.length ? [...why, `reply: ${text.slice(0, 200)}`] : [];
 }
@@ -123,7 +146,9 @@ export function turnActivity(c: ProbeConversation, turn: ProbeTurn, conversation
     recipient: { id: 'bot', name: 'bot' },
     text,
     ...(turn.value ? { value: turn.value } : {}),
-    ...(turn.mention ? { entities: [{ type: 'mention', text: `<at>${turn.mention}</at>`, mentioned: { id: 'bot', name: turn.mention } }] } : {}),
+    ...(turn.mention
+      ? { entities: [{ type: 'mention', text: `<at>${turn.mention}</at>`, mentioned: { id: 'bot', name: turn.mention } }] }
+      : {}),
   };
 }
 

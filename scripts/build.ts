@@ -45,7 +45,8 @@ function copyData(dir: string): number {
   return n;
 }
 
-const inside = (dir: string, parent: string): boolean => !path.relative(parent, dir).startsWith('..') && !path.isAbsolute(path.relative(parent, dir));
+const inside = (dir: string, parent: string): boolean =>
+  !path.relative(parent, dir).startsWith('..') && !path.isAbsolute(path.relative(parent, dir));
 if (inside(ROOT, OUT) || ['bot', 'knowledge', 'rules', 'scripts', 'test', 'node_modules'].some((d) => inside(OUT, path.join(ROOT, d)))) {
   process.stderr.write(`build: refusing to empty ${OUT} (it holds sources)\n`);
   process.exit(2);
@@ -53,7 +54,10 @@ if (inside(ROOT, OUT) || ['bot', 'knowledge', 'rules', 'scripts', 'test', 'node_
 
 const started = performance.now();
 rmSync(OUT, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', OUT], { stdio: 'inherit', cwd: ROOT });
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', OUT], {
+  stdio: 'inherit',
+  cwd: ROOT,
+});
 
 const dirs = [...new Set([...RUNTIME_DIRS, ...includedRoots()])].filter((d) => existsSync(path.join(ROOT, d)));
 const copied = dirs.reduce((n, d) => n + copyData(d), 0);

@@ -73,10 +73,12 @@ async function main(): Promise<void> {
       counts[1]++;
       process.stdout.write(`FAIL ${c.id}: ${result.failures.join(' || ')}\n`);
     }
-    if (values.verbose && result.failures.length === 0) process.stdout.write(`  ${c.turns.length} turn(s), ${result.latencies.map((ms) => ms.toFixed(0)).join(', ')} ms\n`);
+    if (values.verbose && result.failures.length === 0)
+      process.stdout.write(`  ${c.turns.length} turn(s), ${result.latencies.map((ms) => ms.toFixed(0)).join(', ')} ms\n`);
   }
   latencies.sort((a, b) => a - b);
-  const pct = (q: number): string => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1) : 'n/a');
+  const pct = (q: number): string =>
+    latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1) : 'n/a';
   const failed = cases.length - passed;
   process.stdout.write(`by tag: ${[...byTag].map(([t, [ok, bad]]) => `${t} ${ok}/${ok + bad}`).join(', ')}\n`);
   process.stdout.write(`turn latency ms: p50 ${pct(0.5)}, p95 ${pct(0.95)}, max ${pct(1)}\n`);

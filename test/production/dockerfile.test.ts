@@ -24,7 +24,13 @@ function stages(): Map<string, Instruction[]> {
   for (const i of dockerfile.getInstructions()) {
     if (i.getKeyword() === 'FROM') {
       current = [];
-      out.set(dockerfile.getFROMs().find((f) => f.getRange().start.line === i.getRange().start.line)?.getBuildStage() ?? `#${out.size}`, current);
+      out.set(
+        dockerfile
+          .getFROMs()
+          .find((f) => f.getRange().start.line === i.getRange().start.line)
+          ?.getBuildStage() ?? `#${out.size}`,
+        current,
+      );
     }
     current.push(i);
   }
@@ -46,13 +52,19 @@ describe('Dockerfile', () => {
     expect(build.filter((i) => i.getKeyword() === 'RUN').map(args)).toEqual(['npm ci --no-audit --no-fund', 'npm run build']);
     // Everything `npm run build` compiles is in the build context.
     const tsconfig = JSON.parse(readFileSync(path.join(ROOT, 'tsconfig.build.json'), 'utf8')) as { include: string[] };
-    const copied = build.filter((i) => i.getKeyword() === 'COPY').map(args).join(' ');
-    for (const dir of new Set([...tsconfig.include.map((p) => p.split('/')[0]!), 'scripts', 'tsconfig.build.json'])) expect(copied).toContain(dir);
+    const copied = build
+      .filter((i) => i.getKeyword() === 'COPY')
+      .map(args)
+      .join(' ');
+    for (const dir of new Set([...tsconfig.include.map((p) => p.split('/')[0]!), 'scripts', 'tsconfig.build.json']))
+      expect(copied).toContain(dir);
 
     const runtime = all.get('runtime')!;
     expect(dockerfile.getFROMs().at(-1)!.getImage()).toBe('node:20-slim');
     expect(args(first(runtime, 'RUN'))).toMatch(/^npm ci --omit=dev\b/);
-    expect(runtime.some((i) => i.getKeyword() === 'COPY' && /--from=build/.test(i.getTextContent()) && args(i) === '/app/dist ./dist')).toBe(true);
+    expect(
+      runtime.some((i) => i.getKeyword() === 'COPY' && /--from=build/.test(i.getTextContent()) && args(i) === '/app/dist ./dist'),
+    ).toBe(true);
     expect(args(first(runtime, 'ENV'))).toMatch(/\bNODE_ENV=production\b/);
     expect(args(first(runtime, 'EXPOSE'))).toBe('3978');
   });
@@ -78,7 +90,11 @@ describe('Dockerfile', () => {
     // Asynchronous: the bot answering it runs in this process.
     const check = (port: number): Promise<number | null> =>
       new Promise((resolve) => {
-        const child = spawn(command()[0] === 'node' ? process.execPath : command()[0]!, command().slice(1), { env: { PORT: String(port) }, stdio: 'ignore', timeout: 10_000 });
+        const child = spawn(command()[0] === 'node' ? process.execPath : command()[0]!, command().slice(1), {
+          env: { PORT: String(port) },
+          stdio: 'ignore',
+          timeout: 10_000,
+        });
         child.once('exit', (code) => resolve(code));
       });
 
@@ -95,7 +111,9 @@ describe('Dockerfile', () => {
   });
 
   it('.dockerignore keeps secrets, installs and builds out of the context', () => {
-    const ignored = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignored = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     for (const p of ['.env', 'node_modules', 'dist', '.git']) expect(ignored).toContain(p);
   });
 });

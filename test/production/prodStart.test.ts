@@ -21,7 +21,12 @@ import { freePort } from '../support/ports';
 const ROOT = path.resolve(__dirname, '..', '..');
 const pkgText = readFileSync(path.join(ROOT, 'package.json'), 'utf8');
 const lockText = readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8');
-const pkg = JSON.parse(pkgText) as { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string>; overrides?: unknown };
+const pkg = JSON.parse(pkgText) as {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  overrides?: unknown;
+};
 const lock = JSON.parse(lockText) as { packages: Record<string, { dev?: boolean }> };
 /** What `npm ci --omit=dev` installs: the production dependencies and the lock file's non-dev packages. */
 const productionSet = JSON.stringify([pkg.dependencies, pkg.overrides ?? null, Object.entries(lock.packages).filter(([, p]) => !p.dev)]);
@@ -45,10 +50,15 @@ beforeAll(() => {
     mkdirSync(DIR, { recursive: true });
   }
   // Only the three: package.json, package-lock.json and a fresh dist/ (node_modules comes from npm ci below).
-  for (const name of readdirSync(DIR)) if (!['node_modules', '.installed'].includes(name)) rmSync(path.join(DIR, name), { recursive: true, force: true });
+  for (const name of readdirSync(DIR))
+    if (!['node_modules', '.installed'].includes(name)) rmSync(path.join(DIR, name), { recursive: true, force: true });
   copyFileSync(path.join(ROOT, 'package.json'), path.join(DIR, 'package.json'));
   copyFileSync(path.join(ROOT, 'package-lock.json'), path.join(DIR, 'package-lock.json'));
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/build.ts', '--out', path.join(DIR, 'dist')], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/build.ts', '--out', path.join(DIR, 'dist')],
+    { cwd: ROOT, stdio: 'pipe' },
+  );
   if (!existsSync(INSTALLED)) {
     let run = npm(['ci', '--omit=dev', '--offline', '--no-audit', '--no-fund']);
     if (!run.ok) run = npm(['ci', '--omit=dev', '--no-audit', '--no-fund']);
@@ -66,7 +76,11 @@ afterAll(async () => {
 
 describe('production start: dist/ + package.json + package-lock.json, npm ci --omit=dev, npm run start:prod', () => {
   it('the folder holds only the three and production dependencies: no tsx, typescript or jest', () => {
-    expect(readdirSync(DIR).filter((n) => !n.startsWith('.')).sort()).toEqual(['dist', 'node_modules', 'package-lock.json', 'package.json']);
+    expect(
+      readdirSync(DIR)
+        .filter((n) => !n.startsWith('.'))
+        .sort(),
+    ).toEqual(['dist', 'node_modules', 'package-lock.json', 'package.json']);
     expect(existsSync(path.join(DIR, 'node_modules', 'botbuilder'))).toBe(true);
     for (const dev of ['tsx', 'typescript', 'jest', 'ts-jest']) expect(existsSync(path.join(DIR, 'node_modules', dev))).toBe(false);
     expect(pkg.devDependencies).toHaveProperty('tsx');
@@ -75,8 +89,10 @@ describe('production start: dist/ + package.json + package-lock.json, npm ci --o
 
   it('dist/ holds the compiled bot and every data file it reads (knowledge, rules, chat page), and no tests or scripts', () => {
     const dist = path.join(DIR, 'dist');
-    for (const f of ['bot/index.js', 'rules/rules.json', 'bot/public/index.html', 'bot/public/chat.js', 'bot/webchat.js.gz']) expect(existsSync(path.join(dist, f))).toBe(true);
-    for (const f of readdirSync(path.join(ROOT, 'knowledge')).filter((n) => n.endsWith('.json'))) expect(existsSync(path.join(dist, 'knowledge', f))).toBe(true);
+    for (const f of ['bot/index.js', 'rules/rules.json', 'bot/public/index.html', 'bot/public/chat.js', 'bot/webchat.js.gz'])
+      expect(existsSync(path.join(dist, f))).toBe(true);
+    for (const f of readdirSync(path.join(ROOT, 'knowledge')).filter((n) => n.endsWith('.json')))
+      expect(existsSync(path.join(dist, 'knowledge', f))).toBe(true);
     expect(existsSync(path.join(dist, 'test'))).toBe(false);
     expect(existsSync(path.join(dist, 'scripts'))).toBe(false);
   });
@@ -91,7 +107,15 @@ describe('production start: dist/ + package.json + package-lock.json, npm ci --o
     const started = performance.now();
     child = spawn(process.execPath, pkg.scripts['start:prod']!.split(' ').slice(1), {
       cwd: DIR,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true', PORT: String(port), HOST: '127.0.0.1', KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'info' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        ALLOW_ANONYMOUS: 'true',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        KNOWLEDGE_WATCH: 'false',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d: Buffer) => (logs += d.toString()));
@@ -117,7 +141,10 @@ describe('production start: dist/ + package.json + package-lock.json, npm ci --o
     const body = (await res.json()) as { activities: Array<{ text?: string; attachments?: unknown[] }> };
     expect(JSON.stringify(body.activities)).toContain(FAQ_ANSWER_FRAGMENT);
 
-    const bundle = await fetch(`${base}/webchat/webchat.js`, { headers: { 'accept-encoding': 'gzip' }, signal: AbortSignal.timeout(10_000) });
+    const bundle = await fetch(`${base}/webchat/webchat.js`, {
+      headers: { 'accept-encoding': 'gzip' },
+      signal: AbortSignal.timeout(10_000),
+    });
     expect(bundle.status).toBe(200);
     // fetch decodes gzip itself; the built file is what was sent when the lengths agree.
     expect(bundle.headers.get('content-encoding')).toBe('gzip');
