@@ -87,12 +87,16 @@ describe('production start: dist/ + package.json + package-lock.json, npm ci --o
     expect(pkg.dependencies).not.toHaveProperty('tsx');
   });
 
-  it('dist/ holds the compiled bot and every data file it reads (knowledge, rules, chat page), and no tests or scripts', () => {
+  it('dist/ holds the compiled bot and every data file under bot/, knowledge/ and rules/ (the knowledge folder, the chat page), and no tests or scripts', () => {
     const dist = path.join(DIR, 'dist');
-    for (const f of ['bot/index.js', 'rules/rules.json', 'bot/public/index.html', 'bot/public/chat.js', 'bot/webchat.js.gz'])
-      expect(existsSync(path.join(dist, f))).toBe(true);
-    for (const f of readdirSync(path.join(ROOT, 'knowledge')).filter((n) => n.endsWith('.json')))
-      expect(existsSync(path.join(dist, 'knowledge', f))).toBe(true);
+    const data = (dir: string): string[] =>
+      readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? data(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [] : [path.join(dir, e.name)],
+      );
+    const files = ['bot', 'knowledge', 'rules'].flatMap(data);
+    expect(files).toEqual(expect.arrayContaining([path.join('bot', 'public', 'index.html'), path.join('bot', 'public', 'chat.js')]));
+    expect(files.filter((f) => f.startsWith('knowledge') && f.endsWith('.json')).length).toBeGreaterThan(3);
+    for (const f of [...files, 'bot/index.js', 'bot/webchat.js.gz']) expect(existsSync(path.join(dist, f))).toBe(true);
     expect(existsSync(path.join(dist, 'test'))).toBe(false);
     expect(existsSync(path.join(dist, 'scripts'))).toBe(false);
   });
