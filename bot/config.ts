@@ -22,7 +22,9 @@ export const EnvSchema = z.object({
   HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
-  MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
+  // Unset: SingleTenant when a tenant id is set (what new Azure Bot registrations are), else MultiTenant (older
+  // registrations, unchanged behaviour); see appTypeOf.
+  MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
   MicrosoftAppTenantId: optionalString,
   ALLOW_ANONYMOUS: bool(false),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
@@ -114,11 +116,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   }
   const e = parsed.data;
   const anonymous = !e.MicrosoftAppId;
-  if (!anonymous && e.MicrosoftAppType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
+  const appType = appTypeOf(e.MicrosoftAppType, e.MicrosoftAppTenantId);
+  if (!anonymous && appType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
     throw new ConfigError('config: invalid environment\n  MicrosoftAppPassword: required when MicrosoftAppId is set');
   }
-  if (!anonymous && e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
-    throw new ConfigError('config: invalid environment\n  MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
+  if (!anonymous && appType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
+    throw new ConfigError(`config: invalid environment\n  MicrosoftAppTenantId: required when MicrosoftAppType is ${appType}`);
   }
   if (anonymous && e.NODE_ENV === 'production' && !e.ALLOW_ANONYMOUS) {
     throw new ConfigError(
@@ -132,7 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     auth: {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
-      appType: e.MicrosoftAppType,
+      appType,
       tenantId: e.MicrosoftAppTenantId,
       anonymous,
       openIdTimeoutMs: e.OPENID_TIMEOUT_MS,
@@ -157,6 +160,16 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   });
+}
+
+/**
+ * The app type when MicrosoftAppType is unset. New Azure Bot registrations are single tenant (creating
+ * multi-tenant ones is deprecated) and always come with a tenant id, so a tenant id alone means SingleTenant;
+ * without one, MultiTenant, as before, so an existing multi-tenant bot's settings keep working. An explicit
+ * MicrosoftAppType always wins.
+ */
+export function appTypeOf(explicit: Config['auth']['appType'] | undefined, tenantId: string | undefined): Config['auth']['appType'] {
+  return explicit ?? (tenantId ? 'SingleTenant' : 'MultiTenant');
 }
 
 function readProcessEnv(): NodeJS.ProcessEnv {

@@ -48,6 +48,7 @@ interface Asset {
   readonly file: string;
   readonly contentType: string;
   readonly cacheControl: string;
+  readonly precompressed?: Precompressed;
 }
 
 /** The only files GET /public/<name> serves; any other name (or any path trick) is a 404. */
@@ -64,6 +65,18 @@ const PUBLIC_ASSETS: Readonly<Record<string, Omit<Asset, 'file'>>> = {
 export function webChatBundlePath(): string {
   const main = require.resolve('botframework-webchat');
   return path.resolve(path.dirname(main), '..', 'dist', 'webchat.js');
+}
+
+/**
+ * The gzip form of the bundle that `npm run build` writes next to the compiled file (dist/bot/), with the
+ * SHA-1 of the bundle it was made from: served instead of gzipping 3.9 MB on the first request, and only
+ * while that hash matches the installed bundle (a different botframework-webchat falls back to gzip here).
+ */
+export const PRECOMPRESSED_BUNDLE = { file: 'webchat.js.gz', hashFile: 'webchat.js.sha1' } as const;
+
+interface Precompressed {
+  readonly gzipFile: string;
+  readonly hashFile: string;
 }
 
 /** What the page may load and connect to: only this server (Web Chat injects its styles at run time). */
@@ -91,12 +104,14 @@ interface Loaded {
 class FileCache {
   private readonly files = new Map<string, Loaded>();
 
-  get(file: string): Loaded {
+  get(file: string, precompressed?: Precompressed): Loaded {
     let hit = this.files.get(file);
     if (!hit) {
       const body = readFileSync(file);
-      const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-      hit = { body, etag, gzip: body.length > 1024 ? gzipSync(body) : undefined };
+      const hash = createHash('sha1').update(body).digest('base64url');
+      const etag = `"${hash}"`;
+      const built = precompressed && existsSync(precompressed.hashFile) && readFileSync(precompressed.hashFile, 'utf8').trim() === hash ? readFileSync(precompressed.gzipFile) : undefined;
+      hit = { body, etag, gzip: built ?? (body.length > 1024 ? gzipSync(body) : undefined) };
       this.files.set(file, hit);
     }
     return hit;
@@ -104,7 +119,7 @@ class FileCache {
 }
 
 function sendAsset(req: restify.Request, res: restify.Response, cache: FileCache, asset: Asset, extraHeaders: Record<string, string> = {}): void {
-  const loaded = cache.get(asset.file);
+  const loaded = cache.get(asset.file, asset.precompressed);
   const headers: Record<string, string> = {
     'Content-Type': asset.contentType,
     'Cache-Control': asset.cacheControl,
@@ -139,7 +154,12 @@ const TokenResponseSchema = z.looseObject({
 /** The routes of the chat page, the Web Chat bundle, the page's assets and the Direct Line token endpoint. */
 export function chatPageRoutes(config: Config, logger: Logger, options: ChatPageOptions = {}): Array<(server: restify.Server) => void> {
   const cache = new FileCache();
-  const bundle: Asset = { file: webChatBundlePath(), contentType: 'text/javascript; charset=utf-8', cacheControl: 'public, max-age=3600' };
+  const bundle: Asset = {
+    file: webChatBundlePath(),
+    contentType: 'text/javascript; charset=utf-8',
+    cacheControl: 'public, max-age=3600',
+    precompressed: { gzipFile: path.join(__dirname, PRECOMPRESSED_BUNDLE.file), hashFile: path.join(__dirname, PRECOMPRESSED_BUNDLE.hashFile) },
+  };
   const page: Asset = { file: path.join(PUBLIC_DIR, 'index.html'), contentType: 'text/html; charset=utf-8', cacheControl: 'no-cache' };
   const clientAddress = clientAddressResolver(config.trustedProxies);
   const tokenLimiter = new RateLimiter(

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import devCases from './dev-cases.fixture.json';
 import rulesJson from '../../knowledge/aws/rules.json';
@@ -245,11 +245,11 @@ describe('answerDateQuestion: missing and rejected dates', () => {
 });
 
 describe('the dev-case fixture', () => {
-  // test/rules/dev-cases.fixture.json copies the rule, dialog and faq cases of the shared evaluation file
-  // so the tests run in a clean clone; where the shared file is present, the copy must match it.
-  const shared = path.resolve(__dirname, '../../../shared/eval/dev-cases.json');
-  (existsSync(shared) ? it : it.skip)('matches ../shared/eval/dev-cases.json', () => {
-    const all = JSON.parse(readFileSync(shared, 'utf8')) as DevCase[];
+  // test/rules/dev-cases.fixture.json holds the rule, dialog and faq cases of the development set
+  // (test/fixtures/dev-cases.json, played whole over HTTP by test/http/conversations.test.ts): the copy must
+  // match it case for case and hold every rule case.
+  it('matches test/fixtures/dev-cases.json', () => {
+    const all = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'dev-cases.json'), 'utf8')) as DevCase[];
     const byId = new Map(all.map((c) => [c.id, c]));
     for (const c of cases) expect(c).toEqual(byId.get(c.id));
     for (const c of all.filter((x) => x.tags.includes('rule'))) expect(cases.map((x) => x.id)).toContain(c.id);
