@@ -12,7 +12,7 @@ import {
   type InvokeResponse,
   type StatePropertyAccessor,
   StatusCodes,
-  TurnContext,
+  type TurnContext,
 } from 'botbuilder';
 import { type DialogContext, DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';

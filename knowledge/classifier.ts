@@ -160,7 +160,14 @@ export class EntryClassifier {
     encoded.forEach((ex, i) => byClass[ex.label]!.push(i));
     const own = byClass.map((exs, c) => {
       const row: number[] = [];
-      for (const i of exs) for (const f of encoded[i]!.features) if (stamp[f] !== c) (stamp[f] = c), row.push(f);
+      for (const i of exs) {
+        for (const f of encoded[i]!.features) {
+          if (stamp[f] !== c) {
+            stamp[f] = c;
+            row.push(f);
+          }
+        }
+      }
       return row;
     });
     const postStart = (this.postStart = new Int32Array(nf + 1));
@@ -193,7 +200,14 @@ export class EntryClassifier {
     stamp.fill(-1);
     const rows = own.map((row, c) => {
       for (const f of row) stamp[f] = c;
-      for (const i of against[c]!) for (const f of encoded[i]!.features) if (stamp[f] !== c) (stamp[f] = c), row.push(f);
+      for (const i of against[c]!) {
+        for (const f of encoded[i]!.features) {
+          if (stamp[f] !== c) {
+            stamp[f] = c;
+            row.push(f);
+          }
+        }
+      }
       return Int32Array.from(row).sort();
     });
     this.rowStart = new Int32Array(k + 1);
