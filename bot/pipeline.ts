@@ -5,12 +5,14 @@
  * A pending date question (the dialog's state) is continued by `continuePending`.
  */
 import type { TurnClock } from '../rules/clock';
+import type { RuleOutcome } from '../rules/engine';
 import type { KnowledgeIndex, FaqHit } from '../knowledge/index';
 import { answersTheQuestion, decide, mayStandIn, type Decision } from '../knowledge/decide';
 import { askedClauses } from '../knowledge/text';
 import type { ContentPack } from '../knowledge/pack';
 import type { FaqEntry } from '../knowledge/schema';
 import { chitChatOf, isCancel } from './chitchat';
+import { datedItems } from './reminders/dated';
 import type { Offer, Reply } from './reply';
 import { wordingFor, type Wording } from './render/wording';
 
@@ -36,6 +38,8 @@ export type DateAnswer =
       readonly facts: ReadonlyArray<{ readonly label: string; readonly value: string }>;
       readonly notes: readonly string[];
       readonly ruleText: string;
+      /** The engine's structured result: its dates become the reply's remindable items (Reply.dated). */
+      readonly outcome?: RuleOutcome;
     }
   | { readonly kind: 'needInput'; readonly ruleId: string; readonly entryId: string; readonly ask: string; readonly example: string }
   | { readonly kind: 'rejected'; readonly ruleId: string; readonly entryId: string; readonly reason: string; readonly message: string };
@@ -204,7 +208,7 @@ export class AnswerPipeline {
     if (otherRule && otherRule !== pending.ruleId) return this.answer(text, clock);
 
     const result = this.rules.answer(text, clock, { ruleId: pending.ruleId, pendingText: pending.question });
-    if (result.kind !== 'needInput') return this.fromDateAnswer(result, []);
+    if (result.kind !== 'needInput') return this.fromDateAnswer(result, [], { question: pending.question, clock });
 
     // No date in the reply: a new question or small talk is answered; anything else is asked again.
     const fresh = this.answer(text, clock);
@@ -249,7 +253,7 @@ export class AnswerPipeline {
 
   private dateOutcome(text: string, clock: TurnClock, ruleId: string, hits: readonly FaqHit[], d: Decision): Outcome {
     const result = this.rules.answer(text, clock, { ruleId });
-    if (result.kind !== 'needInput') return this.fromDateAnswer(result, hits);
+    if (result.kind !== 'needInput') return this.fromDateAnswer(result, hits, { question: text, clock });
     // No date given, and the search is sure of another entry that computes nothing ("how do I find
     // the date I failed my microcredential?"): that entry answers the question better than a dialog.
     if (d.kind === 'answer' && d.hit.entry.id !== result.entryId && !d.hit.entry.rule) return this.fromDecision(d, hits, text);
@@ -267,7 +271,7 @@ export class AnswerPipeline {
     return { reply, pending, decision: 'askDate', best: { entryId: result.entryId, coverage: 1, score: 0 } };
   }
 
-  private fromDateAnswer(result: Exclude<DateAnswer, { kind: 'needInput' }>, hits: readonly FaqHit[]): Outcome {
+  private fromDateAnswer(result: Exclude<DateAnswer, { kind: 'needInput' }>, hits: readonly FaqHit[], asked: { question: string; clock: TurnClock }): Outcome {
     const entry = this.index().entry(result.entryId);
     const source = entry ? this.sourceOf(entry) : undefined;
     const best = { entryId: result.entryId, coverage: hits[0]?.coverage ?? 1, score: hits[0]?.score ?? 0 };
@@ -290,6 +294,7 @@ export class AnswerPipeline {
         feedbackFor: result.entryId,
         entryId: result.entryId,
         ruleId: result.ruleId,
+        ...datedOf(result, asked, source?.label),
       },
       decision: 'computed',
       best,
@@ -375,6 +380,13 @@ function variantPattern(source: string): RegExp {
     if (variantPatterns.size < 1000) variantPatterns.set(source, re);
   }
   return re;
+}
+
+/** The computed dates a user can be reminded of (Reply.dated), when the rules engine gave its outcome. */
+function datedOf(result: Extract<DateAnswer, { kind: 'computed' }>, asked: { question: string; clock: TurnClock }, sourceLabel?: string): Pick<Reply, 'dated'> {
+  if (!result.outcome) return {};
+  const dated = datedItems(result.outcome, { question: asked.question, timeZone: asked.clock.timeZone, locale: asked.clock.locale, sourceLabel });
+  return dated.length ? { dated } : {};
 }
 
 /** The rule of the best acceptable hit, as a hint for the rules engine's own reading of the words. */
