@@ -33,8 +33,9 @@ export function sameSecret(given: string, expected: string): boolean {
 
 export function reminderRoutes(deps: ReminderRouteDeps): (server: restify.Server) => void {
   return (server) => {
-    server.get(`${CALENDAR_PATH}/:file`, (req, res) => {
-      const file = String((req.params as Record<string, unknown>).file ?? '');
+    // A wildcard, not a :param: the router caps a parameter at 100 characters and a token is longer.
+    server.get(`${CALENDAR_PATH}/*`, async (req, res) => {
+      const file = String((req.params as Record<string, unknown>)['*'] ?? '');
       const token = file.endsWith('.ics') ? file.slice(0, -4) : '';
       const opened = token ? deps.calendar.open(token, deps.now()) : ({ ok: false, reason: 'invalid' } as const);
       if (!opened.ok) {

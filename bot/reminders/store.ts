@@ -176,10 +176,10 @@ export class ReminderStore {
   }
 
   /** Every index entry due at or before `now` (all shards read in one call). */
-  async due(now: Date): Promise<IndexEntry[]> {
+  async due(now: Date | undefined): Promise<IndexEntry[]> {
     const keys = Array.from({ length: INDEX_SHARDS }, (_, n) => shardKey(n));
     const docs = await this.storage.read(keys);
-    const at = now.toISOString();
+    const at = now ? now.toISOString() : '\uffff';
     return keys
       .flatMap((k) => (docs[k] as IndexDoc | undefined)?.entries ?? [])
       .filter((e) => e.dueAt <= at)
@@ -232,7 +232,7 @@ export class ReminderStore {
 
   /** Every reminder the index holds (tests, reports). */
   async indexed(): Promise<IndexEntry[]> {
-    return this.due(new Date(8.64e15));
+    return this.due(undefined);
   }
 
   private async forget(r: Reminder): Promise<void> {
