@@ -71,7 +71,10 @@ export function buildReminders(config: Config, deps: ReminderDeps): Reminders {
   let secret = config.calendar.secret;
   if (!secret) {
     secret = randomBytes(32).toString('base64url');
-    deps.logger.warn(
+    // A warning where it matters (a registered bot, or instances sharing blob storage); locally, in
+    // anonymous mode, one line of info: the start's one warning stays the anonymous-mode one.
+    const shared = !config.auth.anonymous || Boolean(config.storage.blobConnectionString);
+    deps.logger[shared ? 'warn' : 'info'](
       { event: 'calendar-secret' },
       'no CALENDAR_LINK_SECRET set: calendar links are signed with a random key that changes at every start and differs between instances',
     );
