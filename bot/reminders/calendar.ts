@@ -101,7 +101,9 @@ export function icsFor(item: StoredItem, options: IcsOptions): string {
   const wall = item.time ? parseTime(item.time) : undefined;
   let alarmMinutesFromStart: number;
   if (item.time && wall) {
-    const zoned = getVtimezoneComponent(item.timeZone) !== null;
+    // Etc/GMT±N zones are written in UTC: @touch4it/ical-timezones 1.9 gives them the inverted offset
+    // (Etc/GMT+5 as +0500; POSIX signs), and a fixed offset needs no zone anyway.
+    const zoned = !/^Etc\//i.test(item.timeZone) && item.timeZone !== 'UTC' && getVtimezoneComponent(item.timeZone) !== null;
     const start = DateTime.fromISO(`${item.date}T${item.time}`, { zone: item.timeZone });
     if (zoned) cal.timezone({ name: item.timeZone, generator: getVtimezoneComponent });
     cal.createEvent({
