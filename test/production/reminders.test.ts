@@ -19,6 +19,9 @@ import { activitiesOf, BASE_ENV, message, post, request, uid } from './helpers';
 const ICAL: typeof import('ical.js', { with: { 'resolution-mode': 'import' } }).default = require('ical.js');
 type IcalTime = InstanceType<typeof ICAL.Time>;
 
+// Each test starts one or two whole apps (knowledge pack indexed at every start): more than jest's 30 s on a busy machine.
+jest.setTimeout(180_000);
+
 const SECRET = 'run-secret-0123456789abcdef';
 const RETAKE = 'I failed DVA-C02 on November 25, 2026. When can I retake it?';
 
