@@ -125,8 +125,11 @@ export function buildApp(config: Config, options: AppOptions): App {
       }),
     close: async () => {
       knowledge.close();
-      await reminders.stop();
+      // The timer stops now; a reminder run in progress (on a slow store) finishes alongside the turns
+      // in flight, never before the server stops accepting.
+      const remindersStopped = reminders.stop();
       await http.shutdown(config.shutdownTimeoutMs);
+      await remindersStopped;
       await buffered.flush();
     },
   };
