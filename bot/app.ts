@@ -12,6 +12,8 @@ import { FaqBot } from './faqBot';
 import { AnswerPipeline } from './pipeline';
 import type { QualityRecorder } from './quality';
 import { BufferedQualityRecorder, StorageQualityRecorder } from './qualityStore';
+import { buildReminders, type Reminders } from './reminders/index';
+import type { ReminderSender, RunReport } from './reminders/scheduler';
 import { createServer, type BotServer, type ReadyCheck } from './server';
 import { createStorage, type BotStorage } from './storage';
 import { attachTelemetry } from './telemetry';
@@ -28,6 +30,9 @@ export interface App {
   readonly bot: FaqBot;
   readonly adapter: BotAdapter;
   readonly http: BotServer;
+  readonly reminders: Reminders;
+  /** The reminders' first run after listen() (what came due while no instance ran); resolves with its report. */
+  remindersStarted(): Promise<RunReport | undefined>;
   /** Listens on config.port (0 = ephemeral); resolves with the bound port. */
   listen(): Promise<number>;
   /** Graceful stop: no new requests, in-flight turns finish, watchers closed. */
@@ -40,6 +45,8 @@ export interface AppOptions {
   readonly recorder?: QualityRecorder;
   /** The server's clock (tests): quality records' day, memory state expiry, the default user clock. */
   readonly serverNow?: () => Date;
+  /** Replaces the reminders' proactive sender (tests). */
+  readonly reminderSender?: ReminderSender;
 }
 
 export function buildApp(config: Config, options: AppOptions): App {
@@ -53,16 +60,29 @@ export function buildApp(config: Config, options: AppOptions): App {
     supportUrl: config.supportUrl,
     maxTextLength: config.limits.maxTextLength,
   });
+  const conversationState = new ConversationState(storage.storage);
+  const adapter = createAdapter(config, logger);
+  let boundPort = config.port;
+  const now = options.serverNow ?? (() => new Date());
+  const reminders = buildReminders(config, {
+    storage: storage.storage,
+    conversationState,
+    adapter,
+    logger,
+    now,
+    baseUrl: () => config.publicBaseUrl ?? `http://localhost:${boundPort}`,
+    send: options.reminderSender,
+  });
   const bot = new FaqBot({
     pipeline,
-    conversationState: new ConversationState(storage.storage),
+    conversationState,
     logger,
     clockDefaults: config.defaults,
     recorder: options.recorder ?? buffered,
     logUserText: config.log.userText,
     serverNow: options.serverNow,
+    reminders: reminders.service,
   });
-  const adapter = createAdapter(config, logger);
   if (attachTelemetry(adapter, config)) logger.info({ event: 'telemetry' }, 'Application Insights telemetry on');
   const ready = async (): Promise<ReadyCheck> => {
     const checks: Record<string, string> = { knowledge: `${knowledge.index.size} entries` };
@@ -79,7 +99,8 @@ export function buildApp(config: Config, options: AppOptions): App {
     }
     return { ok, checks };
   };
-  const http = createServer({ config, adapter, logic: (context) => bot.run(context), logger, ready, routes: chatPageRoutes(config, logger) });
+  const http = createServer({ config, adapter, logic: (context) => bot.run(context), logger, ready, routes: [...chatPageRoutes(config, logger), reminders.route] });
+  let started: Promise<RunReport | undefined> = Promise.resolve(undefined);
 
   return {
     config,
@@ -91,17 +112,25 @@ export function buildApp(config: Config, options: AppOptions): App {
     bot,
     adapter,
     http,
+    reminders,
+    remindersStarted: () => started,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         http.server.once('error', reject);
         http.server.listen(config.port, config.host, () => {
           const addr = http.server.address() as { port: number };
+          boundPort = addr.port;
+          started = reminders.start();
           resolve(addr.port);
         });
       }),
     close: async () => {
       knowledge.close();
+      // The timer stops now; a reminder run in progress (on a slow store) finishes alongside the turns
+      // in flight, never before the server stops accepting.
+      const remindersStopped = reminders.stop();
       await http.shutdown(config.shutdownTimeoutMs);
+      await remindersStopped;
       await buffered.flush();
     },
   };

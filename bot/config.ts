@@ -62,6 +62,16 @@ export const EnvSchema = z.object({
       .refine((list) => trustedProxyProblem(list) === undefined, { error: (iss) => trustedProxyProblem(iss.input as string[]) ?? 'invalid' }),
   ),
   SHUTDOWN_TIMEOUT_MS: int(8000, 100, 60_000),
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  CALENDAR_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  CALENDAR_LINK_TTL_HOURS: int(24, 1, 24 * 30),
+  REMINDERS_RUN_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  REMINDER_LOCAL_TIME: z.preprocess(emptyToUndefined, z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm (24 h)').default('09:00')),
+  REMINDER_DEADLINE_LEAD_DAYS: int(3, 0, 60),
+  REMINDER_TIMED_LEAD_MINUTES: int(60, 0, 7 * 24 * 60),
+  REMINDERS_MAX_PER_USER: int(20, 1, 1000),
+  REMINDERS_POLL_SECONDS: int(60, 0, 3600),
+  REMINDERS_LEASE_SECONDS: int(120, 10, 3600),
 });
 
 export interface Config {
@@ -101,6 +111,20 @@ export interface Config {
   readonly storage: { readonly blobConnectionString?: string; readonly blobContainer: string };
   readonly appInsightsConnectionString?: string;
   readonly shutdownTimeoutMs: number;
+  /** Absolute base of links the bot hands out (calendar events); unset = http://localhost:<bound port>. */
+  readonly publicBaseUrl?: string;
+  readonly calendar: { readonly secret?: string; readonly ttlHours: number };
+  readonly reminders: {
+    readonly runSecret?: string;
+    /** Wall time (HH:mm) a day's reminder is sent in the user's zone. */
+    readonly localTime: string;
+    readonly deadlineLeadDays: number;
+    readonly timedLeadMinutes: number;
+    readonly maxPerUser: number;
+    /** In-process scheduler period; 0 = none (an external timer calls POST /api/reminders/run). */
+    readonly pollSeconds: number;
+    readonly leaseSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -159,6 +183,17 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     storage: { blobConnectionString: e.BLOB_STORAGE_CONNECTION_STRING, blobContainer: e.BLOB_STORAGE_CONTAINER },
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    calendar: { secret: e.CALENDAR_LINK_SECRET, ttlHours: e.CALENDAR_LINK_TTL_HOURS },
+    reminders: {
+      runSecret: e.REMINDERS_RUN_SECRET,
+      localTime: e.REMINDER_LOCAL_TIME,
+      deadlineLeadDays: e.REMINDER_DEADLINE_LEAD_DAYS,
+      timedLeadMinutes: e.REMINDER_TIMED_LEAD_MINUTES,
+      maxPerUser: e.REMINDERS_MAX_PER_USER,
+      pollSeconds: e.REMINDERS_POLL_SECONDS,
+      leaseSeconds: e.REMINDERS_LEASE_SECONDS,
+    },
   });
 }
 

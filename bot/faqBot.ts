@@ -23,6 +23,7 @@ import { DATE_DIALOG_ID, DateDialog } from './dialogs/dateDialog';
 import { chitChatOf } from './chitchat';
 import { cleanText, type AnswerPipeline, type Outcome, type PendingDate } from './pipeline';
 import { noQualityRecorder, type QualityRecorder } from './quality';
+import { parseReminderCommand, type ReminderService } from './reminders/service';
 import type { Reply, SubmitAction } from './reply';
 import { channelFamily, renderReply } from './render/index';
 import { slackOffers } from './render/slack';
@@ -40,12 +41,16 @@ export interface FaqBotDeps {
   /** Answers below this coverage are recorded as low-confidence. */
   readonly lowConfidenceCoverage?: number;
   readonly serverNow?: () => Date;
+  /** "Remind me", "my reminders", calendar links (bot/reminders/); none = no reminder actions. */
+  readonly reminders?: ReminderService;
 }
 
 const SubmitSchema: z.ZodType<SubmitAction> = z.union([
   z.object({ action: z.literal('ask'), entryId: z.string().min(1).max(100) }),
   z.object({ action: z.literal('feedback'), entryId: z.string().min(1).max(100), helpful: z.boolean(), replyId: z.string().min(1).max(100).optional() }),
   z.object({ action: z.literal('example'), text: z.string().min(1).max(500) }),
+  z.object({ action: z.literal('remind'), ref: z.string().min(1).max(64) }),
+  z.object({ action: z.literal('cancelReminder'), id: z.string().min(1).max(64) }),
 ]);
 
 /**
@@ -64,6 +69,8 @@ interface LastOffers {
   answered?: string;
   /** The reply the words "helpful" / "not helpful" rate. */
   replyId?: string;
+  /** Slack: the dated items numbered after the entries (refs of Reply.dated). */
+  remind?: string[];
 }
 
 /** Whether this conversation has had the bot's welcome (or, in a group, its introduction). */
@@ -250,6 +257,7 @@ export class FaqBot extends ActivityHandler {
       await this.handleSubmit(context, clicked);
       return;
     }
+    if (await this.reminderCommand(context, text, clock)) return;
 
     const dc = await this.dialogs.createContext(context);
     if (dc.activeDialog) {
@@ -312,6 +320,16 @@ export class FaqBot extends ActivityHandler {
     return outcome;
   }
 
+  /** "remind me", "my reminders", "cancel reminder 2": answered by the reminders, never searched. */
+  private async reminderCommand(context: TurnContext, text: string, clock: TurnClock): Promise<boolean> {
+    const reminders = this.deps.reminders;
+    const command = reminders ? parseReminderCommand(text) : undefined;
+    if (!reminders || !command) return false;
+    await this.send(context, await reminders.command(context, command, clock));
+    this.deps.logger.info({ event: 'turn', turnId: this.turns.get(context)?.turnId, channel: context.activity.channelId, decision: `reminder-${command.kind}` }, 'answered');
+    return true;
+  }
+
   /** Slack: "2" picks the second offered question; "helpful" / "not helpful" rate the last answer. */
   private async slackShortcut(context: TurnContext, text: string): Promise<boolean> {
     if (channelFamily(context.activity.channelId) !== 'slack') return false;
@@ -322,6 +340,11 @@ export class FaqBot extends ActivityHandler {
       const entryId = last.entryIds[Number(n[1]) - 1];
       if (entryId) {
         await this.answerEntry(context, entryId);
+        return true;
+      }
+      const ref = last.remind?.[Number(n[1]) - last.entryIds.length - 1];
+      if (ref && this.deps.reminders) {
+        await this.send(context, await this.deps.reminders.remindRef(context, ref, this.clockOf(context)));
         return true;
       }
     }
@@ -342,7 +365,7 @@ export class FaqBot extends ActivityHandler {
     const action = parsed.data;
     // A button press ends any pending date question.
     const dc = await this.dialogs.createContext(context);
-    if (dc.activeDialog && action.action !== 'feedback') await dc.cancelAllDialogs();
+    if (dc.activeDialog && (action.action === 'ask' || action.action === 'example')) await dc.cancelAllDialogs();
     switch (action.action) {
       case 'ask':
         await this.answerEntry(context, action.entryId);
@@ -353,6 +376,17 @@ export class FaqBot extends ActivityHandler {
       case 'example':
         await this.answerNew(context, dc, action.text, this.clockOf(context));
         return;
+      case 'remind':
+      case 'cancelReminder': {
+        const reminders = this.deps.reminders;
+        if (!reminders) {
+          await this.send(context, { kind: 'notice', text: WORDING.unknownAction });
+          return;
+        }
+        const clock = this.clockOf(context);
+        await this.send(context, action.action === 'remind' ? await reminders.remindRef(context, action.ref, clock) : await reminders.cancelId(context, action.id));
+        return;
+      }
     }
   }
 
@@ -406,14 +440,18 @@ export class FaqBot extends ActivityHandler {
     }
   }
 
-  private async send(context: TurnContext, reply: Reply): Promise<void> {
+  private async send(context: TurnContext, plain: Reply): Promise<void> {
+    // Computed dates get their calendar links, and are remembered for "remind me".
+    const reply = this.deps.reminders ? this.deps.reminders.decorate(plain) : plain;
     // A reply that can be rated gets its own id, so that its votes are counted once.
     const sent: Reply = reply.feedbackFor && !reply.replyId ? { ...reply, replyId: randomUUID() } : reply;
     const activities = renderReply(sent, context.activity.channelId);
     await context.sendActivities(activities);
+    await this.deps.reminders?.remember(context, sent);
     const offered = slackOffers(sent).map((o) => o.entryId);
-    if (offered.length || sent.feedbackFor) {
-      await this.offers.set(context, { entryIds: offered, answered: sent.feedbackFor, replyId: sent.replyId });
+    const remind = sent.dated?.map((d) => d.ref);
+    if (offered.length || sent.feedbackFor || remind?.length) {
+      await this.offers.set(context, { entryIds: offered, answered: sent.feedbackFor, replyId: sent.replyId, ...(remind?.length ? { remind } : {}) });
     }
   }
 }

@@ -5,12 +5,14 @@
  * A pending date question (the dialog's state) is continued by `continuePending`.
  */
 import type { TurnClock } from '../rules/clock';
+import type { RuleOutcome } from '../rules/engine';
 import type { KnowledgeIndex, FaqHit } from '../knowledge/index';
 import { answersTheQuestion, decide, mayStandIn, type Decision } from '../knowledge/decide';
 import { askedClauses } from '../knowledge/text';
 import type { ContentPack } from '../knowledge/pack';
 import type { FaqEntry } from '../knowledge/schema';
 import { chitChatOf } from './chitchat';
+import { datedItems } from './reminders/dated';
 import type { Offer, Reply } from './reply';
 import { wordingFor, type Wording } from './render/wording';
 
@@ -50,6 +52,8 @@ export type DateAnswer =
       readonly facts: ReadonlyArray<{ readonly label: string; readonly value: string }>;
       readonly notes: readonly string[];
       readonly ruleText: string;
+      /** The engine's structured result: its dates become the reply's remindable items (Reply.dated). */
+      readonly outcome?: RuleOutcome;
     }
   | {
       readonly kind: 'needInput';
@@ -258,7 +262,7 @@ export class AnswerPipeline {
     if (pending.candidate && this.rules.isYes(text)) {
       // "Yes": the date we asked about is the one; computed as if the user had typed it.
       const typed = pending.candidate.replace('T', ' at ');
-      return this.fromPendingAnswer(this.rules.answer(typed, clock, { ruleId: pending.ruleId, pendingText: pending.question }), pending);
+      return this.fromPendingAnswer(this.rules.answer(typed, clock, { ruleId: pending.ruleId, pendingText: pending.question }), pending, clock);
     }
     if (pending.candidate && this.rules.isNo(text)) {
       // "No": not that date; ask the rule's own question.
@@ -273,7 +277,7 @@ export class AnswerPipeline {
     if (otherRule && otherRule !== pending.ruleId) return this.answer(text, clock);
 
     const result = this.rules.answer(text, clock, { ruleId: pending.ruleId, pendingText: pending.question, ...(pending.month ? { month: pending.month } : {}) });
-    if (result.kind !== 'needInput' || result.clarify) return this.fromPendingAnswer(result, pending);
+    if (result.kind !== 'needInput' || result.clarify) return this.fromPendingAnswer(result, pending, clock);
 
     // No date in the reply: a new question or small talk is answered; anything else is asked again.
     const fresh = this.answer(text, clock);
@@ -313,7 +317,7 @@ export class AnswerPipeline {
     const ownDate = this.rules.answer(text, clock, { ruleId }).kind !== 'needInput';
     // A correction that changes nothing is a new message; a reply naming the credential fills the question.
     if (ruleId === pending.ruleId && !ownDate && !fill && !(result.kind === 'needInput' && result.clarify)) return undefined;
-    if (result.kind !== 'needInput' || result.clarify) return this.fromPendingAnswer(result, { ...pending, ruleId, entryId: result.entryId });
+    if (result.kind !== 'needInput' || result.clarify) return this.fromPendingAnswer(result, { ...pending, ruleId, entryId: result.entryId }, clock);
     const ask = `${result.ask} For example: ${result.example}`;
     return {
       reply: { kind: 'askDate', text: ask, ruleId, entryId: result.entryId },
@@ -323,12 +327,12 @@ export class AnswerPipeline {
   }
 
   /** The outcome of an answer to a pending (or remembered) question. */
-  private fromPendingAnswer(result: DateAnswer, pending: PendingDate): Outcome {
+  private fromPendingAnswer(result: DateAnswer, pending: PendingDate, clock: TurnClock): Outcome {
     if (result.kind === 'needInput') {
       if (result.clarify) return this.clarifyOutcome(result, pending.question);
       return { reply: { kind: 'askDate', text: this.wording.dialogRetry(result.ask, result.example), ruleId: result.ruleId, entryId: result.entryId }, pending: { ...pending, attempts: pending.attempts + 1 }, decision: 'askDate' };
     }
-    return this.remember(this.fromDateAnswer(result, []), result, pending.question);
+    return this.remember(this.fromDateAnswer(result, [], { question: pending.question, clock }), result, pending.question);
   }
 
   /** One short question about a date the message gave ("Just to be sure: is November 14, 2026 the failed attempt?"). */
@@ -388,7 +392,7 @@ export class AnswerPipeline {
     // reading the date given as a credential's expiry ("our vouchers expire at the end of this month").
     const staticBetter = d.kind === 'answer' && d.hit.entry.id !== result.entryId && !d.hit.entry.rule;
     if (result.kind === 'rejected' && result.reason === 'expiryGiven' && staticBetter) return this.fromDecision(d, hits, text);
-    if (result.kind !== 'needInput') return this.remember(this.fromDateAnswer(result, hits), result, text);
+    if (result.kind !== 'needInput') return this.remember(this.fromDateAnswer(result, hits, { question: text, clock }), result, text);
     if (result.clarify?.month && staticBetter) return this.fromDecision(d, hits, text);
     if (result.clarify) {
       const clarifying = this.clarifyOutcome(result, text);
@@ -417,7 +421,7 @@ export class AnswerPipeline {
     return { reply, pending, decision: 'askDate', best: { entryId: result.entryId, coverage: 1, score: 0 } };
   }
 
-  private fromDateAnswer(result: Exclude<DateAnswer, { kind: 'needInput' }>, hits: readonly FaqHit[]): Outcome {
+  private fromDateAnswer(result: Exclude<DateAnswer, { kind: 'needInput' }>, hits: readonly FaqHit[], asked: { question: string; clock: TurnClock }): Outcome {
     const entry = this.index().entry(result.entryId);
     const source = entry ? this.sourceOf(entry) : undefined;
     const best = { entryId: result.entryId, coverage: hits[0]?.coverage ?? 1, score: hits[0]?.score ?? 0 };
@@ -440,6 +444,7 @@ export class AnswerPipeline {
         feedbackFor: result.entryId,
         entryId: result.entryId,
         ruleId: result.ruleId,
+        ...datedOf(result, asked, source?.label),
       },
       decision: 'computed',
       best,
@@ -525,6 +530,13 @@ function variantPattern(source: string): RegExp {
     if (variantPatterns.size < 1000) variantPatterns.set(source, re);
   }
   return re;
+}
+
+/** The computed dates a user can be reminded of (Reply.dated), when the rules engine gave its outcome. */
+function datedOf(result: Extract<DateAnswer, { kind: 'computed' }>, asked: { question: string; clock: TurnClock }, sourceLabel?: string): Pick<Reply, 'dated'> {
+  if (!result.outcome) return {};
+  const dated = datedItems(result.outcome, { question: asked.question, timeZone: asked.clock.timeZone, locale: asked.clock.locale, sourceLabel });
+  return dated.length ? { dated } : {};
 }
 
 /** The rule of the best acceptable hit, as a hint for the rules engine's own reading of the words. */

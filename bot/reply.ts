@@ -66,13 +66,49 @@ export interface Reply {
   readonly examples?: readonly string[];
   /** Short answers to a question the bot asked, posted back as if typed ("Yes, November 14, 2026", "No"). */
   readonly quickReplies?: readonly string[];
+  /** Computed answers: the dates the user can be reminded of or add to a calendar (bot/reminders/). */
+  readonly dated?: readonly DatedItem[];
+  /** A list of the user's reminders: one cancel button each (SubmitAction 'cancelReminder'). */
+  readonly cancellable?: ReadonlyArray<{ readonly id: string; readonly title: string }>;
+}
+
+/**
+ * One computed date as something to remember: built from the rule outcome (bot/reminders/dated.ts),
+ * with no knowledge of which rules exist. Dates are the user's local calendar date (YYYY-MM-DD) and
+ * wall time (HH:mm) in `timeZone`.
+ */
+export interface DatedItem {
+  /** A short stable reference to this item (card buttons and conversation state use it). */
+  readonly ref: string;
+  /** The offset's key in its rule. */
+  readonly key: string;
+  /** The fact label ("Retake from"). */
+  readonly label: string;
+  readonly date: string;
+  readonly time?: string;
+  readonly timeZone: string;
+  /** The last day (or moment) to act: reminded a lead time before it. */
+  readonly deadline: boolean;
+  readonly ruleId: string;
+  /** The rule in words, with its number. */
+  readonly ruleText: string;
+  readonly sourceUrl: string;
+  readonly sourceLabel?: string;
+  /** The user's question the date answers (clipped). */
+  readonly question: string;
+  /** The date as the answer showed it ("Tuesday, December 15, 2026"). */
+  readonly display: string;
+  /** A signed link to an .ics event for this date (added when sent: it needs the server's address). */
+  readonly calendarUrl?: string;
 }
 
 /** What a card button or suggested action posts back (activity.value): handled as an action, never searched. */
 export type SubmitAction =
   | { readonly action: 'ask'; readonly entryId: string }
   | { readonly action: 'feedback'; readonly entryId: string; readonly helpful: boolean; readonly replyId?: string }
-  | { readonly action: 'example'; readonly text: string };
+  | { readonly action: 'example'; readonly text: string }
+  | { readonly action: 'remind'; readonly ref: string }
+  | { readonly action: 'cancelReminder'; readonly id: string };
 
 /** A button of a reply: its label (plain text, wording from bot/render/wording.ts) and what it posts. */
 export interface ReplyButton {

@@ -16,6 +16,7 @@ import { feedbackAction, type Offer, type Reply, type ReplyButton, type SubmitAc
 import { breakTags, escapeCardText } from './escape';
 import { markdownBody, MAX_SUGGESTED_ACTIONS, quickReplyAction } from './markdown';
 import { CHANNEL_WORDING, WORDING } from './wording';
+import { datedCardElements, hasDatedActions } from './dated';
 
 export type CardFamily = 'teams' | 'webchat';
 
@@ -207,6 +208,7 @@ export function buildCard(reply: Reply, family: CardFamily): AdaptiveCard {
     body.push({ type: 'TextBlock', text: esc(note), wrap: true, size: 'Small', isSubtle: true, spacing: 'Small' });
   }
   // Example questions are listed once: as the buttons that ask them (card actions, below).
+  body.push(...datedCardElements(reply, family));
   if (reply.choices?.length) body.push(...questionRows(reply.choices, family));
 
   const links: OpenUrlButton[] = [
@@ -312,7 +314,8 @@ export function isSimpleReply(reply: Reply): boolean {
     !reply.facts?.length &&
     !reply.followUps?.length &&
     !reply.choices?.length &&
-    !reply.feedbackFor
+    !reply.feedbackFor &&
+    !hasDatedActions(reply)
   );
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Activity, CardAction } from 'botbuilder';
 import { feedbackAction, type Offer, type Reply, type ReplyButton, type SubmitAction } from '../reply';
+import { datedMarkdownLines, datedSuggestedActions } from './dated';
 import { escapeMarkdown } from './escape';
 import { CHANNEL_WORDING, WORDING } from './wording';
 
@@ -56,6 +57,7 @@ export function markdownBody(reply: Reply): string {
     lines.push('');
     for (const e of reply.examples) lines.push(`- ${escapeMarkdown(e)}`);
   }
+  lines.push(...datedMarkdownLines(reply));
   if (reply.source) lines.push('', `${WORDING.sourceLabel}: [${escapeMarkdown(reply.source.label)}](${reply.source.url})`);
   for (const l of reply.links ?? []) lines.push('', `[${escapeMarkdown(l.label)}](${l.url})`);
   return lines.join('\n');
@@ -64,6 +66,7 @@ export function markdownBody(reply: Reply): string {
 export function renderMarkdown(reply: Reply): Array<Partial<Activity>> {
   const actions: CardAction[] = [
     ...(reply.quickReplies ?? []).map(quickReplyAction),
+    ...datedSuggestedActions(reply),
     ...(reply.choices ?? []).map(offerAction),
     ...(reply.followUps ?? []).map(offerAction),
     ...(reply.actions ?? []).map(buttonAction),

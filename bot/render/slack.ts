@@ -17,7 +17,8 @@ import type { ActionsBlock, Button, ContextBlock, KnownBlock, MrkdwnElement, Sec
 import type { Activity } from 'botbuilder';
 import { feedbackAction, type Offer, type Reply, type SubmitAction } from '../reply';
 import { escapeSlack, plainText } from './escape';
-import { CHANNEL_WORDING, WORDING } from './wording';
+import { CHANNEL_WORDING, REMINDER_WORDING, WORDING } from './wording';
+import { slackDatedLines } from './dated';
 
 /** Slack's limits (Block Kit reference). */
 export const SLACK_LIMITS = {
@@ -129,6 +130,16 @@ export function slackMessage(reply: Reply): SlackMessage {
       elements: offers.map((o, i) => slackButton(`${i + 1}. ${o.question}`, { action: 'ask', entryId: o.entryId }, `ask-${i + 1}`)),
     } satisfies ActionsBlock);
   }
+  // The dated items (Reply.dated): numbered after the offers, with "Remind me" buttons and calendar links.
+  const dated = slackDatedLines(reply, offers.length + 1, slackLink).filter((l) => l.length > 0);
+  if (dated.length) {
+    blocks.push(section(dated.join('\n')));
+    blocks.push({
+      type: 'actions',
+      block_id: 'remind',
+      elements: (reply.dated ?? []).slice(0, SLACK_LIMITS.actionsElements).map((d, i) => slackButton(`${offers.length + i + 1}. ${REMINDER_WORDING.slackRemindLine(d.label, d.display)}`, { action: 'remind', ref: d.ref }, `remind-${i + 1}`)),
+    } satisfies ActionsBlock);
+  }
   if (reply.actions?.length) {
     blocks.push({
       type: 'actions',
@@ -169,6 +180,7 @@ export function slackPlainText(reply: Reply): string {
     lines.push('', reply.choices?.length ? CHANNEL_WORDING.slackPickNumber : CHANNEL_WORDING.slackRelatedNumbered);
     offers.forEach((o, i) => lines.push(`${i + 1}. ${o.question}`));
   }
+  lines.push(...slackDatedLines(reply, offers.length + 1, (url, label) => `${label}: ${url}`, false));
   if (reply.feedbackFor) lines.push('', `${WORDING.helpfulQuestion} ${CHANNEL_WORDING.slackFeedbackHint}`);
   return plainText(lines.join('\n'));
 }

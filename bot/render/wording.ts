@@ -85,3 +85,48 @@ export const CHANNEL_WORDING = {
   slackRelatedNumbered: 'Related questions (reply with a number):',
   slackFeedbackHint: 'Reply "helpful" or "not helpful".',
 } as const;
+
+/**
+ * Reminders and calendar events (bot/reminders/). `when` arrives worded ("Tuesday, December 15, 2026 at
+ * 9:00 AM (America/New_York)"); a date item arrives as its label and the date as the answer showed it.
+ */
+export const REMINDER_WORDING = {
+  remindButton: 'Remind me',
+  remindButtonFor: (label: string) => `Remind me: ${label}`,
+  calendarButton: 'Add to calendar',
+  calendarButtonFor: (label: string) => `Add to calendar: ${label}`,
+  slackRemindHeading: 'Remind me (reply with a number):',
+  slackRemindLine: (label: string, display: string) => `Remind me: ${label}, ${display}`,
+  scheduled: (label: string, display: string, when: string, leadDays: number | undefined) =>
+    `OK, I'll remind you here of "${label}: ${display}" on ${when}${leadDays ? `, ${leadDays} ${leadDays === 1 ? 'day' : 'days'} before the deadline` : ''}. Say "my reminders" to see them.`,
+  alreadyScheduled: (label: string, when: string) => `You already have a reminder for "${label}" on ${when}.`,
+  past: (label: string, when: string) => `I can't set a reminder for "${label}": it would be on ${when}, which has already passed.`,
+  capReached: (max: number) => `You already have ${max} reminders, the most I keep for one person. Cancel one first (say "my reminders").`,
+  nothingToRemind:
+    'There is no date to remind you of yet. Ask me a question about your own date first (with the date it counts from), then say "remind me".',
+  whichOne: (count: number) => `That answer has ${count} dates. Say "remind me 1" to "remind me ${count}" for one of them, or press its button.`,
+  listEmpty: 'You have no reminders set.',
+  listHeading: (count: number) => `Your reminders (${count}):`,
+  listLine: (n: number, label: string, display: string, when: string) => `${n}. ${label}: ${display}. Reminder on ${when}.`,
+  listHint: 'Say "cancel reminder 2" to cancel the second one.',
+  cancelButton: (n: number) => `Cancel reminder ${n}`,
+  cancelled: (label: string, display: string) => `Cancelled your reminder of "${label}: ${display}".`,
+  cancelUnknown: (n: number) => `You have no reminder number ${n}. Say "my reminders" to see them.`,
+  cancelGone: 'That reminder is no longer scheduled (already sent or cancelled).',
+  reminderTitle: 'Reminder',
+  reminderText: (label: string, display: string) => `A reminder you asked for: ${label}, ${display}.`,
+  reminderLate: (when: string) => `Sorry, this comes late: it was due on ${when}.`,
+  factQuestion: 'Your question',
+  factDate: 'Date',
+  factRule: 'Rule',
+  calendarSummary: (label: string) => label,
+  calendarDescription: (question: string, label: string, display: string, ruleText: string, sourceLabel: string, sourceUrl: string) =>
+    `${label}: ${display}\nYour question: ${question}\nRule: ${ruleText}\n${sourceLabel}: ${sourceUrl}`,
+  calendarAlarm: (label: string) => `Reminder: ${label}`,
+  /** What the user types (matched whole, case-insensitive). */
+  commands: {
+    remind: /^(?:please\s+)?remind\s+me(?:\s+(?:of|about)\s+(?:it|that|this))?(?:\s+(?:#|no\.?\s*|number\s+)?(\d{1,2}))?(?:\s+please)?\s*[.!]*$/i,
+    list: /^(?:(?:show|list|see)\s+)?(?:me\s+)?my\s+reminders\s*[?.!]*$/i,
+    cancel: /^(?:cancel|delete|remove)\s+(?:my\s+)?reminder\s+(?:#|no\.?\s*|number\s+)?(\d{1,3})\s*[.!]*$/i,
+  },
+} as const;

@@ -11,6 +11,7 @@ import { createDateRules } from '../../bot/dateRules';
 import { FaqBot } from '../../bot/faqBot';
 import { AnswerPipeline } from '../../bot/pipeline';
 import type { QualityEvent, QualityRecorder } from '../../bot/quality';
+import type { ReminderService } from '../../bot/reminders/service';
 
 export const FIXED_NOW = '2026-11-29T10:00:00-05:00';
 export const SUPPORT_URL = 'https://aws.amazon.com/contact-us/aws-training/';
@@ -45,7 +46,11 @@ export class BotHarness {
     readonly conversationId = `conv-${Math.random().toString(36).slice(2)}`,
     /** The conversation's kind (Teams: conversationType personal / groupChat / channel, isGroup). */
     conversation: Partial<ConversationAccount> = {},
+    /** Builds the reminders on the harness's conversation state (none by default). */
+    reminders?: (conversationState: ConversationState) => ReminderService,
+    readonly userId = 'user-1',
   ) {
+    const conversationState = new ConversationState(storage);
     const recorder: QualityRecorder = {
       record: async (event, channel) => {
         this.records.push({ event, channel });
@@ -53,15 +58,16 @@ export class BotHarness {
     };
     this.bot = new FaqBot({
       pipeline: makePipeline(),
-      conversationState: new ConversationState(storage),
+      conversationState,
       logger: pino({ level: 'silent' }),
       clockDefaults: { timeZone: 'UTC', locale: 'en-US' },
       recorder,
+      ...(reminders ? { reminders: reminders(conversationState) } : {}),
     });
     this.adapter = new TestAdapter(async (context) => this.bot.run(context), {
       channelId,
       conversation: { id: this.conversationId, isGroup: false, conversationType: 'personal', name: '', ...conversation },
-      from: { id: 'user-1', name: 'User' },
+      from: { id: userId, name: 'User' },
       recipient: { id: 'bot', name: 'Cert Bot' },
       serviceUrl: 'https://test.example',
     });
