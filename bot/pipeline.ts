@@ -129,6 +129,9 @@ export function cleanText(text: string): string {
 /** The classifier's out-of-scope probability from which its top subject's redirect is shown. */
 const OUT_OF_SCOPE_SUBJECT_MIN = 0.5;
 
+/** Raw text (before whitespace and markup are normalised) may be this many times the text limit. */
+const RAW_TEXT_FACTOR = 2;
+
 const wordingCache = new WeakMap<ContentPack, Wording>();
 
 export class AnswerPipeline {
@@ -160,6 +163,10 @@ export class AnswerPipeline {
 
   /** A new message (no pending date question). */
   answer(rawText: string, clock: TurnClock): Outcome {
+    // The length limit comes before any normalising: a huge message costs nothing but this check.
+    if (rawText.length > this.options.maxTextLength * RAW_TEXT_FACTOR) {
+      return { reply: { kind: 'notice', text: this.wording.tooLong(this.options.maxTextLength) }, decision: 'notice' };
+    }
     const text = cleanText(rawText);
     if (text.length === 0) return { reply: { kind: 'notice', text: this.wording.empty, examples: this.wording.examples }, decision: 'notice' };
     if (text.length > this.options.maxTextLength) {

@@ -58,6 +58,13 @@ export const SEARCH_OPTIONS = {
   correctLongLength: 8,
   /** ...but never a word this common in everyday English (knowledge/english.ts), which is no typo. */
   correctMaxEnglishRank: 20000,
+  /**
+   * Work per message is bounded whatever its words: at most this many words are typo-corrected against
+   * the vocabulary, and at most `maxExpansions` words are expanded by fuzzy and prefix matching (the rest
+   * count as they are). Only useful results are cached, so junk words cannot fill the caches.
+   */
+  maxCorrections: 6,
+  maxExpansions: 12,
   /** How many of MiniSearch's results (by BM25 score) are re-ranked by phrasing; the rest are dropped. */
   rerankDepth: 12,
   /** How much a long message's question sentences weigh beside the whole message (searchMessage). */
@@ -250,7 +257,7 @@ export class KnowledgeIndex {
   }
 
   /** A query word, or the knowledge base word it is most likely a typo of (see SEARCH_OPTIONS). */
-  correct(token: string): string {
+  correct(token: string, budget?: { corrections: number }): string {
     if (this.lexicon.has(token) || token.length < SEARCH_OPTIONS.correctMinLength - 1 || /\d/.test(token)) return token;
     // A three-letter word is only read as a longer word with one letter left out ("lng", "pas", "hav").
     const short = token.length < SEARCH_OPTIONS.correctMinLength;
@@ -259,6 +266,10 @@ export class KnowledgeIndex {
     if (rank !== undefined && rank <= SEARCH_OPTIONS.correctMaxEnglishRank) return token;
     const cached = this.corrections.get(token);
     if (cached !== undefined) return cached;
+    if (budget) {
+      if (budget.corrections <= 0) return token;
+      budget.corrections -= 1;
+    }
     const max = token.length >= SEARCH_OPTIONS.correctLongLength ? 2 : 1;
     let best = token;
     let bestDistance = max + 1;
@@ -285,7 +296,8 @@ export class KnowledgeIndex {
         bestCount = count;
       }
     }
-    if (this.corrections.size < 10_000) this.corrections.set(token, best);
+    // Only real corrections are kept: a junk word that meets nothing is not worth a place in the cache.
+    if (best !== token && this.corrections.size < 10_000) this.corrections.set(token, best);
     return best;
   }
 
@@ -298,17 +310,21 @@ export class KnowledgeIndex {
    * The index terms a query word can meet, with how much each counts (1 exact, less for fuzzy or
    * prefix matches), following the same prefix and fuzzy rules as the search itself.
    */
-  private expand(terms: readonly string[]): Map<string, number> {
+  private expand(terms: readonly string[], budget?: { expansions: number }): Map<string, number> {
     const out = new Map<string, number>();
-    for (const t of terms) for (const [v, credit] of this.expandTerm(t)) if (credit > (out.get(v) ?? 0)) out.set(v, credit);
+    for (const t of terms) for (const [v, credit] of this.expandTerm(t, budget)) if (credit > (out.get(v) ?? 0)) out.set(v, credit);
     return out;
   }
 
-  private expandTerm(t: string): ReadonlyMap<string, number> {
+  private expandTerm(t: string, budget?: { expansions: number }): ReadonlyMap<string, number> {
     const cached = this.expansions.get(t);
     if (cached) return cached;
     const out = new Map<string, number>([[t, 1]]);
     if (this.text.isCode(t)) out.set(ANY_CODE, 1);
+    if (budget) {
+      if (budget.expansions <= 0) return out;
+      budget.expansions -= 1;
+    }
     const prefix = t.length >= SEARCH_OPTIONS.prefixMinLength;
     const maxDistance = t.length >= SEARCH_OPTIONS.fuzzyMinLength ? Math.min(SEARCH_OPTIONS.maxFuzzy, Math.round(t.length * SEARCH_OPTIONS.fuzzy)) : 0;
     if (prefix || maxDistance > 0) {
@@ -319,7 +335,8 @@ export class KnowledgeIndex {
         }
       }
     }
-    if (this.expansions.size < 10_000) this.expansions.set(t, out);
+    // Cached only for a term the index knows or one that met something: junk cannot fill the cache.
+    if ((this.df.has(t) || out.size > 1) && this.expansions.size < 10_000) this.expansions.set(t, out);
     return out;
   }
 
@@ -427,7 +444,8 @@ export class KnowledgeIndex {
   /** search(), with the text's question sentences (questionFocus) already worked out. */
   private searchText(text: string, limit: number, focus: string | undefined): FaqHit[] {
     const model = this.text;
-    const correctedTokens = model.tokenize(text).map((t) => this.correct(t));
+    const budget = { corrections: SEARCH_OPTIONS.maxCorrections, expansions: SEARCH_OPTIONS.maxExpansions };
+    const correctedTokens = model.tokenize(text).map((t) => this.correct(t, budget));
     const corrected = correctedTokens.join(' ');
     const tokens = model.contentTokens(corrected);
     if (tokens.length === 0) return [];
@@ -445,17 +463,22 @@ export class KnowledgeIndex {
       focusForeign?.length === 0 &&
       (!model.needsOwnSubject(foreign) || model.namesOwnSubject(model.withoutFamilyHint(focus)));
     const query = tokens.flatMap((t) => t.terms).join(' ');
+    // Approximate matching of terms the index does not know is the costly part of a query: bounded per
+    // message like the corrections (a message of junk words searches them exactly).
+    let approximate = SEARCH_OPTIONS.maxExpansions;
+    const approximateOk = (term: string): boolean => this.df.has(term) || approximate-- > 0;
     const results: SearchResult[] = this.mini.search(query, {
       boost: SEARCH_OPTIONS.boost,
-      prefix: (term) => term.length >= SEARCH_OPTIONS.prefixMinLength,
-      fuzzy: (term) => (term.length >= SEARCH_OPTIONS.fuzzyMinLength && (SEARCH_OPTIONS.fuzzyKnownTerms || !this.df.has(term)) ? SEARCH_OPTIONS.fuzzy : false),
+      prefix: (term) => term.length >= SEARCH_OPTIONS.prefixMinLength && approximateOk(term),
+      fuzzy: (term) =>
+        term.length >= SEARCH_OPTIONS.fuzzyMinLength && (SEARCH_OPTIONS.fuzzyKnownTerms || !this.df.has(term)) && approximateOk(term) ? SEARCH_OPTIONS.fuzzy : false,
       maxFuzzy: SEARCH_OPTIONS.maxFuzzy,
       combineWith: 'OR',
       // The query is already tokenised and processed: split on spaces only, keep terms as they are.
       tokenize: (q) => q.split(' '),
       processTerm: (t) => t,
     });
-    const words = tokens.filter((t) => !t.numeric).map((t) => ({ ...t, weight: this.weight(t.token, t.terms), expanded: this.expand(t.terms) }));
+    const words = tokens.filter((t) => !t.numeric).map((t) => ({ ...t, weight: this.weight(t.token, t.terms), expanded: this.expand(t.terms, budget) }));
     const wordsWeight = words.reduce((sum, w) => sum + w.weight, 0);
     // Only the best BM25 results can end up on top after the phrasing re-ranking: the rest are skipped.
     const top = results.slice(0, SEARCH_OPTIONS.rerankDepth);
