@@ -536,20 +536,46 @@ export class KnowledgeIndex {
  * neighbouring letters each count one), giving up (returning max + 1) once it must exceed max.
  */
 export function editDistance(a: string, b: string, max: number): number {
-  let before: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Three rows of reused scratch (no allocation per call: this runs for every vocabulary word in range).
+  const n = b.length;
+  if (n + 1 > scratch.size) scratch.grow(n + 1);
+  let before = scratch.rows[0]!;
+  let prev = scratch.rows[1]!;
+  let cur = scratch.rows[2]!;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
-      cur.push(v);
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let v = prev[j]! + 1;
+      const ins = cur[j - 1]! + 1;
+      if (ins < v) v = ins;
+      const sub = prev[j - 1]! + (ai === bj ? 0 : 1);
+      if (sub < v) v = sub;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
+        const t = before[j - 2]! + 1;
+        if (t < v) v = t;
+      }
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const spare = before;
     before = prev;
     prev = cur;
+    cur = spare;
   }
-  return prev[b.length]!;
+  return prev[n]!;
 }
+
+/** editDistance's reused rows (grown for longer words when needed). */
+const scratch = {
+  size: 64,
+  rows: [new Int32Array(64), new Int32Array(64), new Int32Array(64)],
+  grow(size: number): void {
+    this.size = size;
+    this.rows = [new Int32Array(size), new Int32Array(size), new Int32Array(size)];
+  },
+};
