@@ -4,8 +4,10 @@
  * conflict error) but forgets a conversation idle for longer than its time to live and holds at most
  * `maxItems` of them, evicting the least recently used. The LRU and TTL bookkeeping is lru-cache's.
  *
- * Keys under `keep.prefix` (the quality documents, one per server day) live in a second, small cache
- * with a long TTL, so a flood of conversations never evicts the records the report reads.
+ * Keys under a `keep` prefix live apart from the conversations, in caches of their own bounds: the
+ * quality documents (one per server day, a long TTL) and the reminders (no TTL: a reminder due in months
+ * must still be there; their number is bounded by the per-user cap), so a flood of conversations never
+ * evicts them.
  */
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
@@ -15,8 +17,8 @@ export interface BoundedMemoryOptions {
   readonly ttlMs: number;
   /** At most this many conversation items; the least recently used go first. */
   readonly maxItems: number;
-  /** Keys kept apart from the conversation items, with their own bounds. */
-  readonly keep?: { readonly prefix: string; readonly ttlMs: number; readonly maxItems: number };
+  /** Keys kept apart from the conversation items, with their own bounds (ttlMs 0: never expire). */
+  readonly keep?: ReadonlyArray<{ readonly prefix: string; readonly ttlMs: number; readonly maxItems: number }>;
   /** The clock (milliseconds); tests pass a fake one. */
   readonly now?: () => number;
 }
@@ -24,24 +26,23 @@ export interface BoundedMemoryOptions {
 export class BoundedMemoryStorage implements Storage {
   private etag = 1;
   private readonly items: LRUCache<string, string>;
-  private readonly kept?: LRUCache<string, string>;
-  private readonly keepPrefix?: string;
+  private readonly kept: Array<{ readonly prefix: string; readonly cache: LRUCache<string, string> }> = [];
 
   constructor(options: BoundedMemoryOptions) {
     const perf = options.now ? { now: options.now } : undefined;
     const common = { updateAgeOnGet: true, updateAgeOnHas: false, ttlResolution: perf ? 0 : 1, ...(perf ? { perf } : {}) };
     this.items = new LRUCache<string, string>({ max: options.maxItems, ttl: options.ttlMs, ...common });
-    if (options.keep) {
-      this.keepPrefix = options.keep.prefix;
-      this.kept = new LRUCache<string, string>({ max: options.keep.maxItems, ttl: options.keep.ttlMs, ...common });
+    for (const k of options.keep ?? []) {
+      const cache = new LRUCache<string, string>({ max: k.maxItems, ...(k.ttlMs > 0 ? { ttl: k.ttlMs } : {}), ...common });
+      this.kept.push({ prefix: k.prefix, cache });
     }
   }
 
   /** How many conversation items (and kept items) are held, stale ones not counted. */
   size(): { readonly items: number; readonly kept: number } {
     this.items.purgeStale();
-    this.kept?.purgeStale();
-    return { items: this.items.size, kept: this.kept?.size ?? 0 };
+    for (const k of this.kept) k.cache.purgeStale();
+    return { items: this.items.size, kept: this.kept.reduce((n, k) => n + k.cache.size, 0) };
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -71,7 +72,7 @@ export class BoundedMemoryStorage implements Storage {
     // Stale entries are dropped as they are met; a sweep now and then frees the ones never read again.
     if (this.etag % 256 === 0) {
       this.items.purgeStale();
-      this.kept?.purgeStale();
+      for (const k of this.kept) k.cache.purgeStale();
     }
     if (conflict) throw conflict;
   }
@@ -81,6 +82,6 @@ export class BoundedMemoryStorage implements Storage {
   }
 
   private cacheOf(key: string): LRUCache<string, string> {
-    return this.kept && this.keepPrefix !== undefined && key.startsWith(this.keepPrefix) ? this.kept : this.items;
+    return this.kept.find((k) => key.startsWith(k.prefix))?.cache ?? this.items;
   }
 }

@@ -4,6 +4,7 @@
  * Blob Storage (botbuilder-azure-blobs) when BLOB_STORAGE_CONNECTION_STRING is set, so any number of
  * instances share conversation state, feedback and unanswered-question records.
  */
+import { REMINDER_PREFIX } from './reminders/store';
 import type { Storage, StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { Config } from './config';
@@ -58,13 +59,20 @@ class RecoveringBlobsStorage implements Storage {
   }
 }
 
+/** In-memory reminder documents (items, user lists, index shards): room for 40,000 users at the cap. */
+const MEMORY_REMINDER_ITEMS = 1_000_000;
+
 export function createStorage(config: Config, now?: () => number): BotStorage {
   const cs = config.storage.blobConnectionString;
   if (!cs) {
     const storage = new BoundedMemoryStorage({
       ttlMs: config.memoryState.ttlSeconds * 1000,
       maxItems: config.memoryState.maxItems,
-      keep: { prefix: QUALITY_KEY_PREFIX, ttlMs: MEMORY_QUALITY_DAYS * 24 * 3600 * 1000, maxItems: MEMORY_QUALITY_DAYS + 1 },
+      keep: [
+        { prefix: QUALITY_KEY_PREFIX, ttlMs: MEMORY_QUALITY_DAYS * 24 * 3600 * 1000, maxItems: MEMORY_QUALITY_DAYS + 1 },
+        // Reminders never expire here; their number is bounded by the per-user cap (bot/reminders/).
+        { prefix: REMINDER_PREFIX, ttlMs: 0, maxItems: MEMORY_REMINDER_ITEMS },
+      ],
       now,
     });
     return { storage, kind: 'memory', memory: storage, check: async () => undefined };

@@ -106,7 +106,7 @@ describe('the store itself', () => {
 
   test('quality documents are kept apart: a flood of conversations never evicts them', async () => {
     let t = 1_000_000; // lru-cache reads a start time of 0 as "no TTL"
-    const store = new BoundedMemoryStorage({ ttlMs: 60_000, maxItems: 10, keep: { prefix: 'quality/', ttlMs: 35 * 86_400_000, maxItems: 36 }, now: () => t });
+    const store = new BoundedMemoryStorage({ ttlMs: 60_000, maxItems: 10, keep: [{ prefix: 'quality/', ttlMs: 35 * 86_400_000, maxItems: 36 }], now: () => t });
     await store.write({ 'quality/2026-12-05': { records: [1] } });
     for (let i = 0; i < 1000; i++) await store.write({ [`webchat/conversations/${i}`]: { i } });
     t += 3_600_000;
