@@ -22,9 +22,8 @@ import type { QualityRecord } from '../bot/quality';
 import { StorageQualityRecorder } from '../bot/qualityStore';
 import { createStorage } from '../bot/storage';
 import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from '../knowledge/load';
-import { KnowledgeIndex } from '../knowledge/index';
 import { loadPack } from '../knowledge/pack';
-import type { TextModel } from '../knowledge/text';
+import { TextModel } from '../knowledge/text';
 
 export const SIMILARITY_THRESHOLD = 0.6;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -67,7 +66,8 @@ export function inPeriod(records: readonly QualityRecord[], days: readonly strin
 /** The words a question is compared by: content terms, or its raw words when it has none. */
 let textModel: TextModel | undefined;
 export function questionTerms(question: string): Set<string> {
-  textModel ??= new KnowledgeIndex(loadPack()).text;
+  // Only the pack's language handling is needed: no index to build, no classifier to train.
+  textModel ??= new TextModel(loadPack().lexicon);
   const terms = textModel.contentTokens(question).flatMap((t) => t.terms);
   return new Set(terms.length ? terms : textModel.tokenize(question));
 }
