@@ -56,7 +56,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   const storage = createStorage(config, options.serverNow ? () => options.serverNow!().getTime() : undefined);
   const recorder = new StorageQualityRecorder(storage.storage);
   const buffered = new BufferedQualityRecorder(recorder, (e) => logger.error({ event: 'quality-write-failed', err: e.message }, 'could not store quality records'));
-  const pipeline = new AnswerPipeline(() => knowledge.index, createDateRules(() => knowledge.index.pack.rules, () => knowledge.index.pack.events), {
+  const pipeline = new AnswerPipeline(() => knowledge.index, createDateRules(() => knowledge.index.pack), {
     supportUrl: config.supportUrl,
     maxTextLength: config.limits.maxTextLength,
   });

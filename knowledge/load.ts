@@ -2,16 +2,27 @@
  * Reads and validates the knowledge files (knowledge/*.json). Every problem names the file, the entry
  * id and the field: `knowledge: microcredentials.json entry "microcredential-badge": answer: ...`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ZodError } from 'zod';
 import { KnowledgeFileSchema, type FaqEntry } from './schema';
 
-/** The AWS Certification content pack shipped with the bot. */
-export const DEFAULT_KNOWLEDGE_DIR = join(__dirname, 'aws');
+/**
+ * The content pack shipped with the bot: the folder next to this file that holds a pack.json (the first
+ * by name if there were several). KNOWLEDGE_DIR points elsewhere.
+ */
+export const DEFAULT_KNOWLEDGE_DIR = shippedPack();
+
+function shippedPack(): string {
+  const dirs = readdirSync(__dirname, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(__dirname, d.name, 'pack.json')))
+    .map((d) => d.name)
+    .sort();
+  return join(__dirname, dirs[0] ?? 'pack');
+}
 
 /** A pack's files that hold no entries (knowledge/pack.ts). */
-export const SPECIAL_FILES: readonly string[] = ['pack.json', 'lexicon.json', 'out-of-scope.json', 'rules.json', 'events.json'];
+export const SPECIAL_FILES: readonly string[] = ['pack.json', 'lexicon.json', 'out-of-scope.json', 'rules.json', 'events.json', 'catalogue.json'];
 
 export class KnowledgeError extends Error {
   override name = 'KnowledgeError';

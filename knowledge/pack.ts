@@ -12,7 +12,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { parseRules, RulesLoadError, type RuleSet } from '../rules/answer';
+import { parseRuleBook, RulesLoadError, type RuleSet } from '../rules/answer';
+import { CatalogueLoadError, parseCatalogue, type Catalogue } from '../rules/catalogue';
+import type { Triggers } from '../rules/triggers';
 import { EventsLoadError, parseEvents, type EventVocabulary } from '../rules/events';
 import { offsetPhrase } from '../rules/numbers';
 import { compileLexicon, EMPTY_LEXICON_FILE, EMPTY_OUT_OF_SCOPE, LexiconSchema, OutOfScopeSchema, type Lexicon, type OutOfScopeFile } from './lexicon';
@@ -77,6 +79,10 @@ export interface ContentPack {
   readonly supportLabel?: string;
   /** The pack's date rules (empty when it has none). */
   readonly rules: RuleSet;
+  /** What selects each rule from a question's words (rules.json `triggers`); none: only the entry's rule. */
+  readonly triggers?: Triggers;
+  /** The named things rules talk about, with codes, short names and groups (catalogue.json). */
+  readonly catalogue?: Catalogue;
   /** The words that give a date its role, and the dialog's cancel/yes/no/correction phrasings (events.json). */
   readonly events?: EventVocabulary;
   /** Problems that do not stop the load (an entry on a subject also listed as out of scope, ...). */
@@ -134,10 +140,20 @@ export function loadPack(dir: string = DEFAULT_PACK_DIR): ContentPack {
   const packFile = has('pack.json') ? parseWith(PackFileSchema, 'pack.json', readJson(dir, 'pack.json')) : PackFileSchema.parse({ name: 'FAQ' });
   const lexiconFile = has('lexicon.json') ? parseWith(LexiconSchema, 'lexicon.json', readJson(dir, 'lexicon.json')) : EMPTY_LEXICON_FILE;
   const outOfScope = has('out-of-scope.json') ? parseWith(OutOfScopeSchema, 'out-of-scope.json', readJson(dir, 'out-of-scope.json')) : EMPTY_OUT_OF_SCOPE;
+  let catalogue: Catalogue | undefined;
+  if (has('catalogue.json')) {
+    try {
+      catalogue = parseCatalogue(readJson(dir, 'catalogue.json'), 'catalogue.json');
+    } catch (e) {
+      if (e instanceof CatalogueLoadError) throw new KnowledgeError(`knowledge: ${e.message.replace(/^catalogue: /, '')}`);
+      throw e;
+    }
+  }
   let rules: RuleSet = new Map();
+  let triggers: Triggers | undefined;
   if (has('rules.json')) {
     try {
-      rules = parseRules(readJson(dir, 'rules.json'), 'rules.json');
+      ({ rules, triggers } = parseRuleBook(readJson(dir, 'rules.json'), 'rules.json', catalogue));
     } catch (e) {
       if (e instanceof RulesLoadError) throw new KnowledgeError(`knowledge: ${e.message.replace(/^rules: /, '')}`);
       throw e;
@@ -151,6 +167,8 @@ export function loadPack(dir: string = DEFAULT_PACK_DIR): ContentPack {
       if (e instanceof EventsLoadError) throw new KnowledgeError(`knowledge: ${e.message.replace(/^events: /, '')}`);
       throw e;
     }
+    const stray = events.ruleIds().find((id) => !rules.has(id));
+    if (stray) throw new KnowledgeError(`knowledge: events.json: starts.${stray}: no rule "${stray}" in rules.json`);
   }
   const kb = validateKnowledge(files.map((file) => ({ file, json: readJson(dir, file) })));
   const seenOos = new Set<string>();
@@ -171,6 +189,10 @@ export function loadPack(dir: string = DEFAULT_PACK_DIR): ContentPack {
     const entryId = (rule as { entry?: string }).entry;
     if (entryId !== undefined && !kb.fileOf.has(entryId)) throw new KnowledgeError(`knowledge: rules.json rule "${id}": entry: "${entryId}" points to no entry`);
   }
+  // A rule nothing selects: no trigger topic names it and no entry carries it.
+  const warnings: string[] = [];
+  const named = new Set([...(triggers?.ruleIds() ?? []), ...entries.flatMap((e) => (e.rule !== undefined ? [e.rule] : []))]);
+  for (const id of rules.keys()) if (!named.has(id)) warnings.push(`rules.json rule "${id}": no trigger topic names it and no entry has it as its rule, so it is never used`);
   return {
     dir,
     name: packFile.name,
@@ -183,7 +205,9 @@ export function loadPack(dir: string = DEFAULT_PACK_DIR): ContentPack {
     supportUrl: packFile.supportUrl,
     supportLabel: packFile.supportLabel,
     rules,
+    ...(triggers ? { triggers } : {}),
+    ...(catalogue ? { catalogue } : {}),
     ...(events ? { events } : {}),
-    warnings: [],
+    warnings,
   };
 }

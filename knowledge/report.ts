@@ -21,6 +21,8 @@ export interface PackReport {
   readonly entries: number;
   readonly topics: Readonly<Record<string, number>>;
   readonly rules: number;
+  readonly triggerTopics: number;
+  readonly catalogueItems: number;
   readonly outOfScopeSubjects: number;
   readonly outOfScopeExamples: number;
   readonly overlaps: readonly string[];
@@ -55,9 +57,11 @@ export function packReport(index: KnowledgeIndex, ask: (text: string) => { kind:
     entries: pack.entries.length,
     topics,
     rules: pack.rules.size,
+    triggerTopics: pack.triggers?.topicNames().length ?? 0,
+    catalogueItems: pack.catalogue?.items.length ?? 0,
     outOfScopeSubjects: pack.outOfScope.subjects.length,
     outOfScopeExamples: pack.outOfScope.subjects.reduce((n, s) => n + s.examples.length, 0),
-    overlaps: index.overlaps,
+    overlaps: [...index.overlaps, ...pack.warnings],
     phrasings,
     misses,
   };
@@ -68,7 +72,7 @@ export function formatReport(r: PackReport): string {
   const lines = [
     `pack: ${r.name}`,
     `  ${r.entries} entries in ${Object.keys(r.topics).length} topics (${Object.entries(r.topics).map(([t, n]) => `${t} ${n}`).join(', ')})`,
-    `  ${r.rules} date rules; ${r.outOfScopeSubjects} out-of-scope subjects with ${r.outOfScopeExamples} example questions`,
+    `  ${r.rules} date rules picked by ${r.triggerTopics} trigger topics; ${r.catalogueItems} catalogue items; ${r.outOfScopeSubjects} out-of-scope subjects with ${r.outOfScopeExamples} example questions`,
     `  self-check: ${r.phrasings - r.misses.length} of ${r.phrasings} phrasings answered by their own entry (${((100 * (r.phrasings - r.misses.length)) / Math.max(1, r.phrasings)).toFixed(1)}%)`,
   ];
   if (r.overlaps.length > 0) lines.push('', 'warnings:', ...r.overlaps.map((o) => `  ${o}`));

@@ -30,7 +30,7 @@ export class KnowledgeStore {
 
   /** Load warnings a content owner should see (an entry on a subject also listed as out of scope). */
   private warn(index: KnowledgeIndex): void {
-    for (const warning of index.overlaps) this.log?.info({ event: 'knowledge-warning', warning }, 'knowledge load warning');
+    for (const warning of [...index.overlaps, ...index.pack.warnings]) this.log?.info({ event: 'knowledge-warning', warning }, 'knowledge load warning');
   }
 
   /** The last rejected edit since the content now serving was loaded (for /readyz), if any. */

@@ -7,15 +7,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TurnClock } from './clock';
-import { addDays, daysInMonth, diffDays, type IsoDate } from './calendar';
+import { daysInMonth, diffDays, type IsoDate } from './calendar';
 import { findDates, findStatedAge, findVagueDates, localToday, MAX_TEXT_LENGTH, type DateFinding, type VagueDate } from './dates';
-import { bundledVocabulary, type EventMention, type EventVocabulary } from './events';
+import { NEUTRAL_EVENTS, type EventMention, type EventVocabulary } from './events';
 import { describeRule, evaluate, type RuleInputs, type RuleOutcome } from './engine';
-import { findExam, type ExamInfo } from './exams';
+import { EMPTY_CATALOGUE, type Catalogue, type CatalogueItem } from './catalogue';
 import { formatDate, formatDateTime, formatPlainDate, formatRelative, formatTime, MONTH_NAMES } from './format';
-import { formatPath, RULE_IDS, RuleSchema, RulesFileSchema, type Rule, type RuleId } from './schema';
-import bundledRules from '../knowledge/aws/rules.json';
+import { formatPath, RuleSchema, RulesFileSchema, type Rule, type RuleId } from './schema';
 import { fillRuleTexts } from './numbers';
+import { parseTriggers, TriggersLoadError, type Triggers } from './triggers';
 
 export type { RuleId } from './schema';
 
@@ -89,10 +89,14 @@ export interface AnswerOptions {
   readonly ruleId: RuleId;
   /** The original question when `text` answers our "what date?" question. */
   readonly pendingText?: string;
-  /** Rules to use; default the bundled rules.json (validated once). */
-  readonly rules?: RuleSet;
-  /** Event words and questions; default the bundled events.json. */
+  /** The pack's rules. */
+  readonly rules: RuleSet;
+  /** The pack's event words and questions; default none (neutral wording). */
   readonly events?: EventVocabulary;
+  /** The pack's catalogue (items a question may name); default none. */
+  readonly catalogue?: Catalogue;
+  /** The pack's triggers (for its "still to come" words); default none. */
+  readonly triggers?: Triggers;
   /** The month our last question asked about ("YYYY-MM"): "the 14th" or "March 14" in reply is in it. */
   readonly month?: string;
 }
@@ -128,13 +132,44 @@ export function parseRules(data: unknown, file: string): RuleSet {
     if (out.has(parsed.data.id)) throw new RulesLoadError(`rules: ${file} rule "${id}": id: duplicate id`);
     out.set(parsed.data.id, parsed.data);
   });
-  for (const id of RULE_IDS) if (!out.has(id)) throw new RulesLoadError(`rules: ${file}: rules: missing rule "${id}"`);
   return out;
 }
 
-/** Loads and validates a rules file (default: the bundled rules/rules.json). Throws RulesLoadError. */
-export function loadRules(file?: string): RuleSet {
-  if (!file) return parseRules(bundledRules, 'rules.json');
+/** The rules and their triggers (the file's `triggers` section) of a rules file's data. */
+export interface RuleBook {
+  readonly rules: RuleSet;
+  readonly triggers?: Triggers;
+}
+
+/**
+ * Validates a rules file with its triggers: every rule a topic names exists, and a per-group rule has an
+ * offset for each group of the catalogue. Throws RulesLoadError.
+ */
+export function parseRuleBook(data: unknown, file: string, catalogue?: Catalogue): RuleBook {
+  const rules = parseRules(data, file);
+  const raw = (data as { triggers?: unknown }).triggers;
+  let triggers: Triggers | undefined;
+  if (raw !== undefined) {
+    try {
+      triggers = parseTriggers(raw, file, catalogue);
+    } catch (e) {
+      if (e instanceof TriggersLoadError) throw new RulesLoadError(e.message);
+      throw e;
+    }
+    const missing = triggers.ruleIds().find((id) => !rules.has(id));
+    if (missing) throw new RulesLoadError(`rules: ${file}: triggers.topics: rule "${missing}" is not in rules`);
+  }
+  for (const [id, rule] of rules) {
+    if (rule.answer !== 'perGroup') continue;
+    const groups = new Set(rule.offsets.map((o) => o.group));
+    const missing = (catalogue?.groups ?? []).find((g) => !groups.has(g));
+    if (missing) throw new RulesLoadError(`rules: ${file} rule "${id}": offsets: no offset for the catalogue's group "${missing}"`);
+  }
+  return { rules, ...(triggers ? { triggers } : {}) };
+}
+
+/** Loads and validates a rules file. Throws RulesLoadError. */
+export function loadRules(file: string): RuleSet {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
@@ -142,12 +177,6 @@ export function loadRules(file?: string): RuleSet {
     throw new RulesLoadError(`rules: ${path.basename(file)}: ${(e as Error).message}`);
   }
   return parseRules(data, path.basename(file));
-}
-
-let defaultRules: RuleSet | undefined;
-function bundled(): RuleSet {
-  defaultRules ??= loadRules();
-  return defaultRules;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -182,10 +211,6 @@ function rejected(rule: Rule, reason: RejectReason, message: string, entryId: st
     ask: rule.input.ask,
     example: rule.input.example,
   };
-}
-
-function examPhrase(exam: ExamInfo | undefined): string {
-  return exam ? `the ${exam.name} exam (${exam.code})` : 'the exam';
 }
 
 /** Where a clause ends: punctuation, a comma, or a word that starts another clause. */
@@ -282,40 +307,22 @@ function tooOld(date: IsoDate, today: IsoDate): boolean {
 /** Words shortly before a date that say it is when something expires ("expires on", "valid until", "runs out on"). */
 const EXPIRY_WORDS = /\b(?:expir\w*|valid (?:until|till|through)|good (?:until|till)|r[au]ns? out|lapse[sd]?)\b/i;
 
-/** For rules computed from the date passed: what expires, and what to do before it does (knowledge-facts.md). */
-const MC_EXPIRED =
-  'a microcredential that is no longer valid cannot be renewed, but you can take it again at any time, as long as 25 days have passed since any failed attempt.';
-const EXPIRY_RULES: Partial<Record<RuleId, { readonly what: string; readonly advice: string; readonly expired: string; readonly expiredEntry: string }>> = {
-  'cert-expiry': {
-    what: 'certification',
-    advice: 'recertify before then; once it has expired it cannot be recertified and the exam must be passed again.',
-    expired: 'an expired certification cannot be recertified; to hold it again, pass the exam again.',
-    expiredEntry: 'recertification',
-  },
-  'mc-expiry': { what: 'microcredential', advice: 'you can renew it until then (renewal opens 9 months after you passed).', expired: MC_EXPIRED, expiredEntry: 'microcredential-renewal' },
-  'mc-renewal': { what: 'microcredential', advice: 'you can renew it until then (renewal opens 9 months after you passed).', expired: MC_EXPIRED, expiredEntry: 'microcredential-renewal' },
-};
-
-/** A question about an exam still to come: "my exam is on Friday", "I'm taking it on 2026-12-31", "booked for". */
-const UPCOMING_RE =
-  /\b(?:(?:exam|test|appointment)\s+is\s+(?:on|scheduled|booked|set|tomorrow|next|this|in|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|(?:i'?m|i\s+am|am)\s+(?:taking|sitting|writing|doing)|taking\s+(?:my|the)\s+(?:exam|test)|will\s+(?:take|sit|write|do)|going\s+to\s+(?:take|sit|write|do)|(?:booked|scheduled)\s+(?:for|on)|upcoming)\b/i;
-
 /**
  * Answers a personal date question with the given rule. Never reads the real clock: "now", the zone and
  * the locale come from `clock`.
  */
 export function answerDateQuestion(text: string, clock: TurnClock, opts: AnswerOptions): DateAnswer {
-  const rules = opts.rules ?? bundled();
-  const rule = getRule(rules, opts.ruleId);
+  const rule = getRule(opts.rules, opts.ruleId);
+  const catalogue = opts.catalogue ?? EMPTY_CATALOGUE;
   const locale = clock.locale;
   const today = localToday(clock);
   const capped = (text ?? '').slice(0, MAX_TEXT_LENGTH);
   const pending = opts.pendingText?.slice(0, MAX_TEXT_LENGTH);
   // The event's tense: the rule's, or "future" for an event the question says is still to come.
-  const eventTense = rule.input.upcoming && UPCOMING_RE.test(capped) ? 'future' : rule.input.tense;
+  const eventTense = rule.input.upcoming && opts.triggers?.upcoming(capped) ? 'future' : rule.input.tense;
   const tense = rule.input.kind === 'birthDate' ? 'any' : eventTense;
 
-  const events = opts.events ?? bundledVocabulary();
+  const events = opts.events ?? NEUTRAL_EVENTS;
   let source = capped;
   let findings = findDates(capped, clock, { tense });
   if (findings.length === 0 && pending) {
@@ -323,21 +330,21 @@ export function answerDateQuestion(text: string, clock: TurnClock, opts: AnswerO
     if (fromPending.length > 0) [findings, source] = [fromPending, pending];
   }
   if (opts.month) findings = findings.map((f) => inMonth(f, opts.month!));
-  const exam = findExam(capped) ?? (pending ? findExam(pending) : undefined);
+  const item = catalogue.find(capped) ?? (pending ? catalogue.find(pending) : undefined);
   const pick = pickInputs(rule, findings, today, source, events);
   if (pick.kind === 'confirm') return clarifyConfirm(rule, pick.finding, locale, events);
   if (pick.kind === 'which') return clarifyWhich(rule, pick.findings, locale, events);
   const { input, event } = pick;
 
   const inputs: { -readonly [K in keyof RuleInputs]: RuleInputs[K] } = {};
-  if (exam) inputs.exam = exam;
+  if (item) inputs.item = item;
 
   if (!input && rule.input.kind !== 'birthDate') {
     // A month without its day ("in March 2023", "mid-March", "last month"): ask for the day, with the
     // status when it is the same whatever the day.
     for (const src of pending ? [capped, pending] : [capped]) {
       const vague = vagueStart(rule, src, clock, tense, events);
-      if (vague) return clarifyDay(rule, vague, clock, tense, exam, events);
+      if (vague) return clarifyDay(rule, vague, clock, tense, item, events);
       if (findDates(src, clock, { tense }).length > 0) break;
     }
   }
@@ -350,21 +357,20 @@ export function answerDateQuestion(text: string, clock: TurnClock, opts: AnswerO
     if (input.error === 'invalid') return rejected(rule, 'invalid', `${formatPlainDate(input.date, locale)} is not a valid date.`);
     if (rule.input.kind === 'birthDate' && input.yearAssumed) return needInput(rule);
     const when = formatDate(input.date, locale);
-    // "My certification expires on <date>", "my microcredential ran out on <date>": the date given is
-    // the expiry itself, not the date passed. Say what that means instead of computing from it.
-    const expiry = EXPIRY_RULES[rule.id];
+    // A date worded as the expiry itself ("it expires on <date>", "ran out on <date>"), for a rule
+    // computed from the date something was obtained: say what that means instead of computing from it.
+    const expiry = rule.expiryGiven;
     if (expiry && eventTense === 'past') {
       const source = capped.slice(input.index, input.index + input.text.length) === input.text ? capped : (pending ?? '');
       const before = source.slice(Math.max(0, input.index - 60), input.index);
       if (EXPIRY_WORDS.test(before) && !/\bpass/i.test(before.split(EXPIRY_WORDS).pop() ?? '')) {
-        const rel = formatRelative(diffDays(today, input.date));
+        const values = { date: when, rel: formatRelative(diffDays(today, input.date)) };
         return input.date > today
-          ? rejected(rule, 'expiryGiven', `${when} (${rel}) reads as the date your ${expiry.what} expires, not the date you passed: ${expiry.advice} To check the date from when you passed, tell me that date.`)
-          : // What an expired credential means is the renewal entry's subject (its follow-ups and quality records go there).
-            rejected(rule, 'expiryGiven', `${when} (${rel}) reads as the date your ${expiry.what} expired, not the date you passed: ${expiry.expired}`, expiry.expiredEntry);
+          ? rejected(rule, 'expiryGiven', fill(expiry.future, values))
+          : rejected(rule, 'expiryGiven', fill(expiry.past, values), expiry.pastEntry ?? rule.entry);
       }
     }
-    // An exam still to come has results due after it too ("my exam is on December 4"), however it was worded.
+    // An event still to come has results due after it too ("my appointment is on December 4"), however it was worded.
     if (eventTense === 'past' && input.date > today && !rule.input.upcoming) {
       return rejected(rule, 'future', `${when} is in the future, but the ${rule.input.event} must be a date that has already happened.`);
     }
@@ -380,7 +386,7 @@ export function answerDateQuestion(text: string, clock: TurnClock, opts: AnswerO
   if (event) inputs.eventDate = event.date;
 
   const outcome = evaluate(rule, inputs, clock);
-  return render(rule, outcome, input, event, locale);
+  return render(rule, outcome, input, event, locale, catalogue);
 }
 
 
@@ -436,7 +442,7 @@ function vagueStart(rule: Rule, text: string, clock: TurnClock, tense: 'past' | 
 const monthText = (month: string): string => `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 
 /** "On what day in March 2023 did...?", after the status when every day of that month gives the same one. */
-function clarifyDay(rule: Rule, vague: VagueDate, clock: TurnClock, tense: 'past' | 'future' | 'any', exam: ExamInfo | undefined, events: EventVocabulary): DateAnswer {
+function clarifyDay(rule: Rule, vague: VagueDate, clock: TurnClock, tense: 'past' | 'future' | 'any', item: CatalogueItem | undefined, events: EventVocabulary): DateAnswer {
   const q = events.questions;
   const month = monthText(vague.month);
   const question = fill(tense === 'future' ? q.dayAhead : q.day, { month, event: rule.input.event });
@@ -447,7 +453,7 @@ function clarifyDay(rule: Rule, vague: VagueDate, clock: TurnClock, tense: 'past
   const lastOfMonth = `${vague.month}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
   const last = tense === 'past' && lastOfMonth > today ? today : lastOfMonth;
   if (tense === 'past' && first <= today && rule.input.kind === 'date') {
-    const at = (date: IsoDate): RuleOutcome => evaluate(rule, { date, ...(exam ? { exam } : {}) }, clock);
+    const at = (date: IsoDate): RuleOutcome => evaluate(rule, { date, ...(item ? { item } : {}) }, clock);
     const [a, b] = [at(first), at(last)];
     const template = q.status[`${rule.answer}.${a.state}`];
     const pickResult = (o: RuleOutcome): IsoDate | undefined => (rule.answer === 'windowOpens' ? o.results.at(-1) : o.results[0])?.date;
@@ -460,16 +466,16 @@ function clarifyDay(rule: Rule, vague: VagueDate, clock: TurnClock, tense: 'past
   return clarified(rule, { question: status ? `${status} ${question}` : question, quickReplies: [], month: vague.month });
 }
 
-function render(rule: Rule, outcome: RuleOutcome, input: DateFinding | undefined, event: DateFinding | undefined, locale: string): DateAnswer {
+function render(rule: Rule, outcome: RuleOutcome, input: DateFinding | undefined, event: DateFinding | undefined, locale: string, catalogue: Catalogue): DateAnswer {
   const primary = outcome.results[0];
   const values: Record<string, string> = {
     today: formatDate(outcome.today, locale),
-    exam: examPhrase(outcome.exam),
+    item: catalogue.phrase(outcome.item),
     input: outcome.input.date ? formatDateTime(outcome.input.date, outcome.input.time, locale) : '',
     date: primary ? formatDateTime(primary.date, primary.time, locale) : '',
     rel: primary ? formatRelative(primary.daysFromToday, primary.minutesFromNow) : '',
     age: outcome.age !== undefined ? String(outcome.age) : '',
-    examDate: outcome.eventDate ? `${formatDate(outcome.eventDate, locale)}${outcome.eventDate === outcome.today ? ' (today)' : ''}` : '',
+    eventDate: outcome.eventDate ? `${formatDate(outcome.eventDate, locale)}${outcome.eventDate === outcome.today ? ' (today)' : ''}` : '',
   };
   for (const r of outcome.results) {
     values[r.key] = formatDateTime(r.date, r.time, locale);
@@ -481,12 +487,12 @@ function render(rule: Rule, outcome: RuleOutcome, input: DateFinding | undefined
   const facts: Fact[] = [];
   if (outcome.input.date) facts.push({ label: rule.input.label, value: values.input });
   else if (outcome.age !== undefined) facts.push({ label: 'Age given', value: values.age });
-  if (outcome.exam) facts.push({ label: 'Exam', value: `${outcome.exam.name} (${outcome.exam.code})` });
+  if (outcome.item) facts.push({ label: catalogue.label, value: `${outcome.item.name} (${outcome.item.code})` });
   facts.push({ label: 'Rule', value: outcome.ruleText });
   for (const r of outcome.results) facts.push({ label: r.label, value: `${values[r.key]} (${values[`${r.key}.rel`]})` });
   if (rule.answer === 'age' && outcome.eventDate) {
-    facts.push({ label: 'Exam day', value: values.examDate });
-    if (outcome.input.date) facts.push({ label: 'Age on exam day', value: values.age });
+    facts.push({ label: rule.ages?.eventLabel ?? 'Event day', value: values.eventDate });
+    if (outcome.input.date) facts.push({ label: rule.ages?.ageLabel ?? 'Age on the day', value: values.age });
   }
   facts.push({ label: 'Today', value: values.today });
 

@@ -14,7 +14,7 @@ import {
   type IsoDate,
   type WallTime,
 } from './calendar';
-import type { ExamInfo } from './exams';
+import type { CatalogueItem } from './catalogue';
 import { CLOCK_UNITS, type AnswerKind, type Rule, type RuleId, type RuleOffset } from './schema';
 
 export interface RuleInputs {
@@ -22,9 +22,9 @@ export interface RuleInputs {
   readonly date?: IsoDate;
   /** Wall-clock time of a datetime input (appointment), in the clock's zone. */
   readonly time?: WallTime;
-  /** The exam named, if any (exam rules word it; feature-on-exam picks its group's offset). */
-  readonly exam?: ExamInfo;
-  /** Age rules: the day the age counts on (the exam day); default the user's today. */
+  /** The catalogue item named, if any (answers word it; a perGroup rule picks its group's offset). */
+  readonly item?: CatalogueItem;
+  /** Age rules: the day the age counts on (the event's day); default the user's today. */
   readonly eventDate?: IsoDate;
   /** Age rules: an age stated outright, used when there is no date of birth. */
   readonly age?: number;
@@ -60,7 +60,7 @@ export interface RuleOutcome {
   readonly today: IsoDate;
   readonly nowTime: WallTime;
   readonly results: readonly ComputedDate[];
-  readonly exam?: ExamInfo;
+  readonly item?: CatalogueItem;
   /** Age rules: the age on eventDate. */
   readonly age?: number;
   readonly eventDate?: IsoDate;
@@ -114,7 +114,7 @@ export function evaluate(rule: Rule, inputs: RuleInputs, clock: TurnClock): Rule
     answer: rule.answer,
     today,
     nowTime: now.time,
-    ...(inputs.exam ? { exam: inputs.exam } : {}),
+    ...(inputs.item ? { item: inputs.item } : {}),
   };
   const ruleText = describeRule(rule);
 
@@ -142,9 +142,9 @@ export function evaluate(rule: Rule, inputs: RuleInputs, clock: TurnClock): Rule
 
   let offsets = rule.offsets;
   let text = ruleText;
-  if (rule.answer === 'featureOnExam' && inputs.exam) {
-    const group = inputs.exam.group;
-    offsets = rule.offsets.filter((o) => o.exams === group);
+  const group = inputs.item?.group;
+  if (rule.answer === 'perGroup' && group !== undefined && rule.offsets.some((o) => o.group === group)) {
+    offsets = rule.offsets.filter((o) => o.group === group);
     text = offsets[0]?.describe ?? ruleText;
   }
 
@@ -205,8 +205,9 @@ export function evaluate(rule: Rule, inputs: RuleInputs, clock: TurnClock): Rule
       }
       break;
     }
-    case 'featureOnExam':
-      state = inputs.exam ? (first.status === 'future' ? 'examFuture' : 'examPast') : 'both';
+    case 'perGroup':
+      // An item of one of the rule's groups was named: its group's offset alone; otherwise every group's.
+      state = offsets !== rule.offsets ? (first.status === 'future' ? 'itemFuture' : 'itemPast') : 'allGroups';
       break;
   }
 

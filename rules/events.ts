@@ -7,8 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { formatPath, RULE_IDS, type RuleId } from './schema';
-import bundledEvents from '../knowledge/aws/events.json';
+import { formatPath, type RuleId } from './schema';
 
 const EVENT_NAME = /^[a-z]+(?:-[a-z]+)*$/;
 /** A phrase: words (letters, digits, apostrophes, hyphens), a trailing * matches any word ending. */
@@ -26,7 +25,7 @@ export const EventsFileSchema = z
     /** Event name -> the words that name it. */
     events: z.record(z.string().regex(EVENT_NAME, 'event names are lower-case words joined by hyphens'), z.array(Phrase).min(1)),
     /** Rule id -> the events its date may belong to (its starting event first). */
-    starts: z.record(z.enum(RULE_IDS), z.array(z.string()).min(1)),
+    starts: z.record(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'rule ids are lower-case words joined by hyphens'), z.array(z.string()).min(1)),
     /** Whole messages that cancel a pending question, and words that may surround them ("ok", "please"). */
     cancel: z.array(Phrase).min(1),
     cancelFillers: z.array(Phrase),
@@ -54,7 +53,6 @@ export const EventsFileSchema = z
   })
   .strict()
   .superRefine((file, ctx) => {
-    for (const id of RULE_IDS) if (!file.starts[id]) ctx.addIssue({ code: 'custom', path: ['starts', id], message: 'missing' });
     for (const [id, events] of Object.entries(file.starts)) {
       events.forEach((e, i) => {
         if (!file.events[e]) ctx.addIssue({ code: 'custom', path: ['starts', id, i], message: `unknown event "${e}"` });
@@ -120,6 +118,11 @@ export class EventVocabulary {
     return this.file.questions;
   }
 
+  /** The rule ids the file lists starting events for. */
+  ruleIds(): string[] {
+    return Object.keys(this.file.starts);
+  }
+
   /** The events a rule's date may belong to. */
   starts(ruleId: RuleId): readonly string[] {
     return this.file.starts[ruleId] ?? [];
@@ -183,9 +186,8 @@ export function parseEvents(data: unknown, file: string): EventVocabulary {
   return new EventVocabulary(parsed.data);
 }
 
-/** Loads the events file (default: the bundled the pack's events.json). Throws EventsLoadError. */
-export function loadEvents(file?: string): EventVocabulary {
-  if (!file) return parseEvents(bundledEvents, 'events.json');
+/** Loads and validates an events file. Throws EventsLoadError. */
+export function loadEvents(file: string): EventVocabulary {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
@@ -195,9 +197,25 @@ export function loadEvents(file?: string): EventVocabulary {
   return parseEvents(data, path.basename(file));
 }
 
-let bundled: EventVocabulary | undefined;
-/** The bundled vocabulary, validated once. */
-export function bundledVocabulary(): EventVocabulary {
-  bundled ??= loadEvents();
-  return bundled;
-}
+/**
+ * For a pack with rules but no events.json: no event words (a single date in a question is the rule's),
+ * plain English for cancel, yes, no and the clarifying questions.
+ */
+export const NEUTRAL_EVENTS = new EventVocabulary({
+  events: {},
+  starts: {},
+  cancel: ['cancel', 'stop', 'never mind', 'forget it'],
+  cancelFillers: ['ok', 'okay', 'please', 'thanks', 'thank you'],
+  yes: ['yes', 'yeah', 'yep', 'correct', 'right'],
+  no: ['no', 'nope', 'wrong'],
+  corrections: ['no', 'sorry', 'i meant', 'not the'],
+  questions: {
+    confirm: 'Just to be sure: is {date} the {event}?',
+    which: 'Which date is the {event}: {dates}?',
+    day: 'On what day in {month} was the {event}?',
+    dayAhead: 'On what day in {month} is the {event}?',
+    yes: 'Yes, {date}',
+    no: 'No',
+    status: {},
+  },
+});

@@ -5,25 +5,8 @@
  */
 import { z } from 'zod';
 
-export const RULE_IDS = [
-  'mc-retake',
-  'mc-expiry',
-  'mc-renewal',
-  'exam-retake',
-  'same-exam-again',
-  'cert-expiry',
-  'results-due',
-  'reschedule-deadline',
-  'online-checkin',
-  'teen-consent',
-  'feature-on-exam',
-  'appeal-deadline',
-] as const;
-export type RuleId = (typeof RULE_IDS)[number];
-
-export function isRuleId(value: string): value is RuleId {
-  return (RULE_IDS as readonly string[]).includes(value);
-}
+/** A rule id: lower-case words joined by hyphens, chosen by the pack. */
+export type RuleId = string;
 
 export const UNITS = ['days', 'weeks', 'months', 'years', 'businessDays', 'hours', 'minutes'] as const;
 export type OffsetUnit = (typeof UNITS)[number];
@@ -37,7 +20,7 @@ export const CLOCK_UNITS: readonly OffsetUnit[] = ['hours', 'minutes'];
  * - deadline: input +/- offset is the last moment to act (date or date-time).
  * - windowOpens: a window from offset "opens" to offset conditions.onlyBefore (exclusive).
  * - window: a date-time window from offset "opens" to offset "closes" (inclusive), e.g. check-in.
- * - featureOnExam: one offset per exam group; the exam named picks one, none named shows all.
+ * - perGroup: one offset per catalogue group; the item named picks its group's, none named shows all.
  * - age: the age on the event day (second date, default today) against `ages`.
  */
 export const ANSWER_STATES = {
@@ -47,14 +30,14 @@ export const ANSWER_STATES = {
   deadline: ['future', 'today', 'past'],
   windowOpens: ['notYet', 'open', 'closed'],
   window: ['notYet', 'open', 'closed'],
-  featureOnExam: ['examFuture', 'examPast', 'both'],
+  perGroup: ['itemFuture', 'itemPast', 'allGroups'],
   age: ['underMin', 'consent', 'adult'],
 } as const;
 export type AnswerKind = keyof typeof ANSWER_STATES;
 export const ANSWER_KINDS = Object.keys(ANSWER_STATES) as AnswerKind[];
 
 /** Placeholders every headline/note may use, besides each offset key (and "<key>.rel"). */
-export const BASE_PLACEHOLDERS = ['date', 'rel', 'input', 'today', 'exam', 'age', 'examDate'] as const;
+export const BASE_PLACEHOLDERS = ['date', 'rel', 'input', 'today', 'item', 'age', 'eventDate'] as const;
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -67,9 +50,9 @@ const OffsetSchema = z
     direction: z.enum(['after', 'before']),
     /** Fact label of the result, e.g. "Retake from". */
     label: z.string().trim().min(3),
-    /** For featureOnExam: the exam group this offset applies to. */
-    exams: z.enum(['ai-ml', 'other']).optional(),
-    /** Rule text when only this offset applies (an exam was named). */
+    /** For perGroup: the catalogue group this offset applies to. */
+    group: z.string().regex(KEY, 'must be lower-case words joined by hyphens').optional(),
+    /** Rule text when only this offset applies (an item of its group was named). */
     describe: z.string().trim().min(5).optional(),
   })
   .strict();
@@ -103,7 +86,7 @@ const StateNotes = z.record(z.string(), z.array(z.string().trim().min(10)));
 
 export const RuleSchema = z
   .object({
-    id: z.enum(RULE_IDS),
+    id: z.string().regex(ID, 'must be lower-case words joined by hyphens'),
     /** The knowledge entry the rule is grounded in. */
     entry: z.string().regex(ID, 'must be lower-case words joined by hyphens'),
     sourceUrl: z.url({ protocol: /^https$/ }),
@@ -122,7 +105,22 @@ export const RuleSchema = z
       .strict()
       .optional(),
     ages: z
-      .object({ consentFrom: z.number().int().min(1).max(30), adultAt: z.number().int().min(1).max(30) })
+      .object({
+        consentFrom: z.number().int().min(1).max(30),
+        adultAt: z.number().int().min(1).max(30),
+        /** Fact labels of the day the age counts on and of the age on it. */
+        eventLabel: z.string().trim().min(3).default('Event day'),
+        ageLabel: z.string().trim().min(3).default('Age on the day'),
+      })
+      .strict()
+      .optional(),
+    /**
+     * For rules computed from the date something was obtained: a date given as its expiry ("it expires on
+     * May 3") is not computed from. `future`/`past` word what that means ({date}, {rel}); `pastEntry` is
+     * the entry an expired one belongs to (its follow-ups and quality records go there).
+     */
+    expiryGiven: z
+      .object({ future: z.string().trim().min(10), past: z.string().trim().min(10), pastEntry: z.string().regex(ID).optional() })
       .strict()
       .optional(),
     headline: StateText,
@@ -150,10 +148,12 @@ export const RuleSchema = z
     for (const k of needKeys[rule.answer] ?? []) if (!keys.includes(k)) issue(['offsets'], `needs an offset with key "${k}"`);
     if (rule.answer === 'windowOpens' && !rule.conditions) issue(['conditions'], 'windowOpens needs conditions.onlyBefore');
     if (rule.conditions && !keys.includes(rule.conditions.onlyBefore)) issue(['conditions', 'onlyBefore'], `no offset "${rule.conditions.onlyBefore}"`);
-    if (rule.answer === 'featureOnExam') {
-      for (const g of ['ai-ml', 'other'] as const) {
-        if (rule.offsets.filter((o) => o.exams === g).length !== 1) issue(['offsets'], `needs exactly one offset for exams "${g}"`);
-      }
+    if (rule.answer === 'perGroup') {
+      rule.offsets.forEach((o, i) => {
+        if (!o.group) issue(['offsets', i, 'group'], 'a perGroup rule needs a group on every offset');
+        else if (rule.offsets.findIndex((x) => x.group === o.group) !== i) issue(['offsets', i, 'group'], `duplicate group "${o.group}"`);
+      });
+      if (rule.offsets.length === 0) issue(['offsets'], 'needs at least one offset');
     } else if (rule.answer === 'age') {
       if (!rule.ages) issue(['ages'], 'an age rule needs ages');
       else if (rule.ages.adultAt <= rule.ages.consentFrom) issue(['ages', 'adultAt'], 'must be above consentFrom');
@@ -174,6 +174,8 @@ export const RulesFileSchema = z
   .object({
     $schema: z.string().optional(),
     rules: z.array(z.unknown()).min(1),
+    /** What selects each rule (rules/triggers.ts). */
+    triggers: z.unknown().optional(),
   })
   .strict();
 

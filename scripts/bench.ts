@@ -147,7 +147,7 @@ async function main(): Promise<void> {
 
   // In-process: date understanding + rule evaluation (the rules engine alone), and the whole pipeline.
   const index = new KnowledgeIndex(loadPack());
-  const rules = createDateRules();
+  const rules = createDateRules(() => index.pack);
   const pipeline = new AnswerPipeline(() => index, rules, { supportUrl: 'https://example.com', maxTextLength: 2000 });
   const clock: TurnClock = { now: new Date('2026-11-29T15:00:00Z'), timeZone: 'America/New_York', locale: 'en-US' };
   const ruleIds = RULE_QUESTIONS.map((q) => rules.detectRule(q) ?? 'mc-retake');

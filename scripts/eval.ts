@@ -139,7 +139,7 @@ export function loadThresholds() {
 
 export function evalPipeline(): { pipeline: AnswerPipeline; index: KnowledgeIndex } {
   const index = new KnowledgeIndex(loadPack());
-  const pipeline = new AnswerPipeline(() => index, createDateRules(), { supportUrl: 'https://aws.amazon.com/contact-us/aws-training/', maxTextLength: 2000 });
+  const pipeline = new AnswerPipeline(() => index, createDateRules(() => index.pack), { supportUrl: 'https://aws.amazon.com/contact-us/aws-training/', maxTextLength: 2000 });
   return { pipeline, index };
 }
 

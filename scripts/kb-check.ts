@@ -18,7 +18,7 @@ const dir = positionals[0] ?? loadConfig().knowledge.dir ?? DEFAULT_KNOWLEDGE_DI
 try {
   const pack = loadPack(dir);
   const index = new KnowledgeIndex(pack);
-  const pipeline = new AnswerPipeline(() => index, createDateRules(() => pack.rules, () => pack.events), { maxTextLength: 100_000 });
+  const pipeline = new AnswerPipeline(() => index, createDateRules(() => pack), { maxTextLength: 100_000 });
   const clock = { now: new Date(), timeZone: 'UTC', locale: 'en-US' };
   const report = packReport(index, (text) => {
     const { reply } = pipeline.answer(text, clock);

@@ -8,7 +8,13 @@ import { z } from 'zod';
 import { LexiconSchema, OutOfScopeSchema } from '../knowledge/lexicon';
 import { PackFileSchema } from '../knowledge/pack';
 import { KnowledgeFileSchema } from '../knowledge/schema';
-import { RulesFileSchema } from '../rules/schema';
+import { CatalogueFileSchema } from '../rules/catalogue';
+import { EventsFileSchema } from '../rules/events';
+import { RuleSchema } from '../rules/schema';
+import { TriggersSchema } from '../rules/triggers';
+
+/** rules.json as editors see it: each rule in full, and the triggers that select them. */
+const RulesJsonSchema = z.object({ $schema: z.string().optional(), rules: z.array(RuleSchema).min(1), triggers: TriggersSchema.optional() }).strict();
 
 export function knowledgeJsonSchema(): Record<string, unknown> {
   return { ...z.toJSONSchema(KnowledgeFileSchema), title: 'Content pack: entries file' };
@@ -21,7 +27,9 @@ export function packJsonSchemas(): Record<string, Record<string, unknown>> {
     'pack.schema.json': { ...z.toJSONSchema(PackFileSchema, io), title: 'Content pack: pack.json' },
     'lexicon.schema.json': { ...z.toJSONSchema(LexiconSchema, io), title: 'Content pack: lexicon.json' },
     'out-of-scope.schema.json': { ...z.toJSONSchema(OutOfScopeSchema, io), title: 'Content pack: out-of-scope.json' },
-    'rules.schema.json': { ...z.toJSONSchema(RulesFileSchema, io), title: 'Content pack: rules.json' },
+    'rules.schema.json': { ...z.toJSONSchema(RulesJsonSchema, io), title: 'Content pack: rules.json' },
+    'catalogue.schema.json': { ...z.toJSONSchema(CatalogueFileSchema, io), title: 'Content pack: catalogue.json' },
+    'events.schema.json': { ...z.toJSONSchema(EventsFileSchema, io), title: 'Content pack: events.json' },
   };
 }
 

@@ -23,7 +23,7 @@ const FOREIGN_SUBJECT = /\b(?:aws|amazon|certif\w*|microcredential\w*|credly|vou
 
 const pack = loadPack(PACK_DIR);
 const index = new KnowledgeIndex(pack);
-const pipeline = new AnswerPipeline(() => index, createDateRules(() => pack.rules), { maxTextLength: 2000 });
+const pipeline = new AnswerPipeline(() => index, createDateRules(() => pack), { maxTextLength: 2000 });
 const clock: TurnClock = { now: new Date('2026-11-29T15:00:00Z'), timeZone: 'Europe/London', locale: 'en-GB' };
 
 function replyText(text: string): { kind: string; entryId?: string; all: string } {

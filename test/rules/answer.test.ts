@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import devCases from './dev-cases.fixture.json';
 import rulesJson from '../../knowledge/aws/rules.json';
-import { answerDateQuestion, parseRules, type DateAnswer } from '../../rules/answer';
-import { detectRule } from '../../rules/intent';
+import { parseRules, type DateAnswer } from '../../rules/answer';
+import { answerDateQuestion, detectRule } from '../support/awsRules';
 import type { RuleId } from '../../rules/schema';
 import { dateRegex, fixedClock, type DevCase } from './fixtures';
 

@@ -1,10 +1,9 @@
-import { loadRules } from '../../rules/answer';
 import { evaluate, RuleInputError, type RuleInputs } from '../../rules/engine';
-import { examByCode } from '../../rules/exams';
+import { awsRules, examByCode } from '../support/awsRules';
 import type { RuleId } from '../../rules/schema';
 import { fixedClock } from './fixtures';
 
-const rules = loadRules();
+const rules = awsRules();
 const rule = (id: RuleId) => {
   const r = rules.get(id);
   if (!r) throw new Error(`no rule ${id}`);
@@ -38,10 +37,10 @@ describe('engine: one result date per rule', () => {
     ['appeal-deadline', { date: '2026-11-20' }, '2026-12-04', 'future', '2026-11-29T10:00:00-05:00'],
     ['appeal-deadline', { date: '2026-11-15' }, '2026-11-29', 'today', '2026-11-29T10:00:00-05:00'],
     ['appeal-deadline', { date: '2026-11-01' }, '2026-11-15', 'past', '2026-11-29T10:00:00-05:00'],
-    ['feature-on-exam', { date: '2026-10-05', exam: examByCode('AIF-C01') }, '2027-01-05', 'examFuture', '2026-11-29T10:00:00-05:00'],
-    ['feature-on-exam', { date: '2026-10-05', exam: examByCode('DOP-C02') }, '2027-04-05', 'examFuture', '2026-11-29T10:00:00-05:00'],
-    ['feature-on-exam', { date: '2026-05-31', exam: examByCode('MLS-C01') }, '2026-08-31', 'examPast', '2026-11-29T10:00:00-05:00'],
-    ['feature-on-exam', { date: '2025-08-31', exam: examByCode('SAA-C03') }, '2026-02-28', 'examPast', '2026-11-29T10:00:00-05:00'],
+    ['feature-on-exam', { date: '2026-10-05', item: examByCode('AIF-C01') }, '2027-01-05', 'itemFuture', '2026-11-29T10:00:00-05:00'],
+    ['feature-on-exam', { date: '2026-10-05', item: examByCode('DOP-C02') }, '2027-04-05', 'itemFuture', '2026-11-29T10:00:00-05:00'],
+    ['feature-on-exam', { date: '2026-05-31', item: examByCode('MLS-C01') }, '2026-08-31', 'itemPast', '2026-11-29T10:00:00-05:00'],
+    ['feature-on-exam', { date: '2025-08-31', item: examByCode('SAA-C03') }, '2026-02-28', 'itemPast', '2026-11-29T10:00:00-05:00'],
   ])('%s %j -> %s (%s) at %s', (id, inputs, want, state, now) => {
     const out = evaluate(rule(id), inputs, fixedClock(now));
     expect(out.results[0].date).toBe(want);
@@ -53,7 +52,7 @@ describe('engine: one result date per rule', () => {
 
   it('feature-on-exam without an exam gives both cutoffs', () => {
     const out = evaluate(rule('feature-on-exam'), { date: '2026-10-05' }, NY);
-    expect(out.state).toBe('both');
+    expect(out.state).toBe('allGroups');
     expect(out.results.map((r) => [r.key, r.date])).toEqual([
       ['ai-ml', '2027-01-05'],
       ['other', '2027-04-05'],

@@ -1,18 +1,18 @@
 /** the pack's events.json and its reader: validation with named errors, event words, cancel/yes/no/corrections. */
 import bundled from '../../knowledge/aws/events.json';
-import { bundledVocabulary, EventsLoadError, parseEvents } from '../../rules/events';
-import { RULE_IDS } from '../../rules/schema';
+import { EventsLoadError, parseEvents } from '../../rules/events';
+import { awsEvents, awsRules } from '../support/awsRules';
 
-const vocab = bundledVocabulary();
+const vocab = awsEvents();
 const clone = (): Record<string, unknown> => JSON.parse(JSON.stringify(bundled)) as Record<string, unknown>;
 
 describe('events.json validation', () => {
   it('the bundled file is valid and names the starting events of every rule', () => {
-    for (const id of RULE_IDS) expect(vocab.starts(id).length).toBeGreaterThan(0);
+    for (const id of awsRules().keys()) expect(vocab.starts(id).length).toBeGreaterThan(0);
   });
 
   it.each<[string, (d: Record<string, unknown>) => void, string]>([
-    ['a rule without starting events', (d) => delete (d.starts as Record<string, unknown>)['mc-retake'], 'events: test.json: starts.mc-retake: Invalid input: expected array'],
+    ['a rule with an empty list of starting events', (d) => ((d.starts as Record<string, unknown>)['mc-retake'] = []), 'events: test.json: starts.mc-retake:'],
     ['an unknown event', (d) => ((d.starts as Record<string, unknown>)['mc-retake'] = ['flunked-it']), 'events: test.json: starts.mc-retake[0]: unknown event "flunked-it"'],
     ['a phrase that is no words', (d) => ((d.events as Record<string, string[]>).failed = ['fail(ed)?']), 'events: test.json: events.failed[0]: must be words'],
     ['an unknown field', (d) => (d.extra = 1), 'events: test.json: (rule): Unrecognized key: "extra"'],

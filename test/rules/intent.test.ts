@@ -1,6 +1,6 @@
 import devCases from './dev-cases.fixture.json';
-import { findExam } from '../../rules/exams';
-import { asksWhen, detectRule, isPersonal } from '../../rules/intent';
+import { asksWhen } from '../../rules/triggers';
+import { detectRule, findExam, isPersonal } from '../support/awsRules';
 import type { RuleId } from '../../rules/schema';
 import type { DevCase } from './fixtures';
 
@@ -58,8 +58,9 @@ describe('detectRule: from the words', () => {
     expect(detectRule('It was on 2026-11-03', 'not-a-rule')).toBeUndefined();
   });
 
-  it('returns the exam named', () => {
-    expect(detectRule('I failed DVA-C02 yesterday')?.exam).toMatchObject({ code: 'DVA-C02', group: 'other' });
+  it('names the subject: the catalogue names an exam', () => {
+    expect(detectRule('I failed DVA-C02 yesterday')).toMatchObject({ ruleId: 'exam-retake', subject: 'exam' });
+    expect(findExam('I failed DVA-C02 yesterday')).toMatchObject({ code: 'DVA-C02', group: 'other' });
   });
 });
 

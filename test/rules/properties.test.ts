@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import devCases from './dev-cases.fixture.json';
-import { answerDateQuestion } from '../../rules/answer';
 import { addBusinessDays, addDays, addMonths, diffDays, fromDayNumber, isWeekend, parseIso } from '../../rules/calendar';
 import { findDates, MAX_TEXT_LENGTH } from '../../rules/dates';
-import { detectRule } from '../../rules/intent';
+import { answerDateQuestion, detectRule } from '../support/awsRules';
 import { fixedClock, type DevCase } from './fixtures';
 
 const isoDate = fc.integer({ min: 0, max: 2_800_000 }).map(fromDayNumber); // 1970..9636, so +/- 50,000 days stays in years 1833..9773

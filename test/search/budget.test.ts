@@ -11,7 +11,7 @@ import { loadPack } from '../../knowledge/pack';
 
 const pack = loadPack();
 const index = new KnowledgeIndex(pack);
-const pipeline = new AnswerPipeline(() => index, createDateRules(() => pack.rules, () => pack.events), { maxTextLength: 2000 });
+const pipeline = new AnswerPipeline(() => index, createDateRules(() => pack), { maxTextLength: 2000 });
 const clock = { now: new Date('2026-11-29T15:00:00Z'), timeZone: 'UTC', locale: 'en-US' };
 
 let seed = 11;

@@ -24,7 +24,7 @@ export function knowledgeIndex(): KnowledgeIndex {
 
 export function makePipeline(): AnswerPipeline {
   const index = knowledgeIndex();
-  return new AnswerPipeline(() => index, createDateRules(() => index.pack.rules, () => index.pack.events), { supportUrl: SUPPORT_URL, maxTextLength: 2000 });
+  return new AnswerPipeline(() => index, createDateRules(() => index.pack), { supportUrl: SUPPORT_URL, maxTextLength: 2000 });
 }
 
 export interface TurnOptions {
