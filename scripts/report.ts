@@ -72,6 +72,37 @@ export function questionTerms(question: string): Set<string> {
   return new Set(terms.length ? terms : textModel.tokenize(question));
 }
 
+/** The terms the pack's own phrasings (questions and alternatives) use. */
+let packTerms: Set<string> | undefined;
+function knownTerms(): Set<string> {
+  if (!packTerms) {
+    const pack = loadPack();
+    textModel ??= new TextModel(pack.lexicon);
+    const model = textModel;
+    packTerms = new Set(pack.entries.flatMap((e) => [e.question, ...e.alternatives].flatMap((p) => model.contentTokens(p).flatMap((t) => t.terms))));
+  }
+  return packTerms;
+}
+
+/**
+ * Words of the questions that no phrasing of the pack uses (most frequent first, at most `max`): the
+ * candidates for a synonym in lexicon.json or a new alternative phrasing of the nearest entry.
+ */
+export function newWords(questions: readonly string[], max = 5): string[] {
+  const known = knownTerms();
+  const model = textModel!;
+  const counts = new Map<string, number>();
+  for (const q of questions) {
+    const seen = new Set<string>();
+    for (const t of model.contentTokens(q)) {
+      if (t.numeric || t.terms.some((term) => known.has(term)) || seen.has(t.token)) continue;
+      seen.add(t.token);
+      counts.set(t.token, (counts.get(t.token) ?? 0) + 1);
+    }
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, max).map(([w]) => w);
+}
+
 export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 && b.size === 0) return 1;
   let inter = 0;
@@ -89,6 +120,8 @@ export interface UnansweredGroup {
   /** The entry the bot leaned to most often (best hit of fallbacks, answer of low-confidence ones). */
   readonly nearestEntry?: string;
   readonly examples: readonly string[];
+  /** Words of the group's questions that no phrasing of the pack uses (see newWords). */
+  readonly newWords: readonly string[];
 }
 
 type Unanswered = Extract<QualityRecord, { kind: 'fallback' | 'lowConfidence' }>;
@@ -142,6 +175,7 @@ export function groupUnanswered(records: readonly QualityRecord[], threshold = S
         lastSeen: members.reduce((max, m) => (m.at > max ? m.at : max), ''),
         ...(nearestEntry ? { nearestEntry } : {}),
         examples: ranked.slice(1, 4).map((w) => w.text),
+        newWords: newWords(members.map((m) => m.question)),
       };
     })
     .sort((a, b) => b.count - a.count || b.lastSeen.localeCompare(a.lastSeen) || a.question.localeCompare(b.question));
@@ -233,8 +267,8 @@ const pct = (v: number | null) => (v === null ? null : `${v}%`);
 export function reportTables(r: Report) {
   return {
     unanswered: {
-      header: ['question', 'count', 'fallbacks', 'low_confidence', 'last_seen', 'nearest_entry', 'other_wordings'],
-      rows: r.unanswered.map((g) => [g.question, g.count, g.fallbacks, g.lowConfidence, g.lastSeen, g.nearestEntry, g.examples.join(' | ')]),
+      header: ['question', 'count', 'fallbacks', 'low_confidence', 'last_seen', 'nearest_entry', 'new_words', 'other_wordings'],
+      rows: r.unanswered.map((g) => [g.question, g.count, g.fallbacks, g.lowConfidence, g.lastSeen, g.nearestEntry, g.newWords.join(' '), g.examples.join(' | ')]),
     },
     helpfulness: {
       header: ['entry_id', 'yes', 'no', 'helpful_pct', 'answered'],
@@ -268,7 +302,7 @@ export function printReport(r: Report): string {
     `Quality report ${first} .. ${last} (UTC, ${r.days.length} days): ${r.records} records`,
     '',
     `Top unanswered questions (${r.unanswered.length} groups)`,
-    formatTable(['question', 'count', 'last seen', 'nearest entry'], r.unanswered.slice(0, 25).map((g) => [g.question, g.count, g.lastSeen.slice(0, 16).replace('T', ' '), g.nearestEntry])),
+    formatTable(['question', 'count', 'last seen', 'nearest entry', 'new words'], r.unanswered.slice(0, 25).map((g) => [g.question, g.count, g.lastSeen.slice(0, 16).replace('T', ' '), g.nearestEntry, g.newWords.join(' ')])),
     '',
     'Helpfulness per entry',
     formatTable(t.helpfulness.header, r.helpfulness.map((h) => [h.entryId, h.yes, h.no, pct(h.helpfulPct), h.answered])),

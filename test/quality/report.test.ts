@@ -65,6 +65,8 @@ describe('groupUnanswered', () => {
     const cost = groups[0];
     expect(cost).toMatchObject({ fallbacks: 3, lowConfidence: 1, lastSeen: '2026-11-25T08:30:00.000Z', nearestEntry: 'voucher-expiry' });
     expect(cost?.examples).toEqual(['What does the SAA-C03 exam cost???', 'how much does the saa-c03 exam cost']);
+    // "cost" is in no phrasing of the pack (the exam code and "exam" are): a synonym or a new entry is due.
+    expect(cost?.newWords).toEqual(['cost']);
     // Two wordings seen once each: the more recent one represents the group.
     expect(groups[1]).toMatchObject({ lastSeen: '2026-11-28T19:05:00.000Z', examples: ["I can't log in to my Pearson VUE profile"] });
   });
@@ -151,7 +153,7 @@ describe('npm run report (CLI)', () => {
     expect(run.stdout).toContain('Entries never hit (26)');
     expect(run.stdout).toMatch(/merge-accounts\s+2\s+1\s+66\.7%\s+3/);
     const unanswered = readFileSync(join(out, 'unanswered.csv'), 'utf8');
-    expect(unanswered.split('\r\n')[0]).toBe('question,count,fallbacks,low_confidence,last_seen,nearest_entry,other_wordings');
+    expect(unanswered.split('\r\n')[0]).toBe('question,count,fallbacks,low_confidence,last_seen,nearest_entry,new_words,other_wordings');
     expect(unanswered).toContain('"Is there a free practice exam, with answers, for ""Cloud Practitioner""?",1,0,1,');
     expect(readFileSync(join(out, 'helpfulness.csv'), 'utf8')).toContain('passing-scores,0,0,,1\r\n');
     expect(readFileSync(join(out, 'never-hit.csv'), 'utf8').trim().split('\r\n')).toHaveLength(27);
