@@ -13,8 +13,9 @@
  * 2026-12-03, December 3, 2026, Dec 3 2026 and 3 December 2026. "mention" wraps the text in a Teams-style
  * <at> mention; "value" sends a card submit; "raw" posts that object as the activity, unchanged.
  *
- * Used by test/http/conversations.test.ts (against the server on an ephemeral port) and by
- * scripts/probe.ts (`npm run probe`, against any running bot).
+ * Used by test/http/conversations.test.ts (against the server on an ephemeral port), scripts/probe.ts
+ * (`npm run probe`: the app started in-process, with date figures) and scripts/probe-url.ts
+ * (`npm run probe:url`: against any running bot).
  */
 import { z } from 'zod';
 
@@ -152,20 +153,20 @@ export function turnActivity(c: ProbeConversation, turn: ProbeTurn, conversation
   };
 }
 
-export interface ConversationResult {
-  /** One line per failed turn ("turn 2 "text": missing ..."); empty when the conversation passes. */
-  readonly failures: string[];
-  /** Milliseconds per turn answered. */
-  readonly latencies: number[];
+/** One turn played: what was sent, the HTTP status, the replies, what is wrong with them, how long it took. */
+export interface TurnRun {
+  readonly turn: ProbeTurn;
+  readonly status: number;
+  readonly activities: readonly ReplyActivity[];
+  readonly problems: readonly string[];
+  readonly ms: number;
 }
 
 /** Plays one conversation against `url` (the bot's /api/messages), turn by turn; stops at a turn that cannot be sent. */
-export async function runConversation(url: string, c: ProbeConversation, timeoutMs = TURN_TIMEOUT_MS): Promise<ConversationResult> {
+export async function playConversation(url: string, c: ProbeConversation, timeoutMs = TURN_TIMEOUT_MS): Promise<TurnRun[]> {
   const conversation = `probe-${c.id}-${Math.random().toString(36).slice(2, 8)}`;
-  const failures: string[] = [];
-  const latencies: number[] = [];
+  const runs: TurnRun[] = [];
   for (const [i, turn] of c.turns.entries()) {
-    const label = `turn ${i + 1} "${turn.text ?? ''}"`;
     const started = performance.now();
     let res: Response;
     try {
@@ -176,13 +177,30 @@ export async function runConversation(url: string, c: ProbeConversation, timeout
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (e) {
-      failures.push(`${label}: ${(e as Error).message}`);
+      runs.push({ turn, status: 0, activities: [], problems: [(e as Error).message], ms: performance.now() - started });
       break;
     }
     const body = (await res.json().catch(() => ({}))) as { activities?: ReplyActivity[] };
-    latencies.push(performance.now() - started);
-    const why = problems(turn, res.status, body.activities ?? []);
-    if (why.length) failures.push(`${label}: ${why.join('; ')}`);
+    const activities = body.activities ?? [];
+    runs.push({ turn, status: res.status, activities, problems: problems(turn, res.status, activities), ms: performance.now() - started });
   }
-  return { failures, latencies };
+  return runs;
+}
+
+/** The failures of a played conversation, one line per failing turn ("turn 2 "text": missing ..."). */
+export function failures(runs: readonly TurnRun[]): string[] {
+  return runs.flatMap((r, i) => (r.problems.length ? [`turn ${i + 1} "${r.turn.text ?? ''}": ${r.problems.join('; ')}`] : []));
+}
+
+export interface ConversationResult {
+  /** One line per failed turn; empty when the conversation passes. */
+  readonly failures: string[];
+  /** Milliseconds per turn answered. */
+  readonly latencies: number[];
+}
+
+/** Plays one conversation and sums it up: its failures and the latency of each turn answered. */
+export async function runConversation(url: string, c: ProbeConversation, timeoutMs = TURN_TIMEOUT_MS): Promise<ConversationResult> {
+  const runs = await playConversation(url, c, timeoutMs);
+  return { failures: failures(runs), latencies: runs.filter((r) => r.status !== 0).map((r) => r.ms) };
 }

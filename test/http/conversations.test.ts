@@ -2,14 +2,15 @@
  * Scripted conversations over real HTTP (the black-box protocol of ../shared/tools/botprobe.mjs, checked
  * here in-repo): test/eval/conversations.json holds 303 conversations written blind (by four writers) from
  * knowledge-facts.md (FAQ, personal dates in several zones and locales, dialogs, out of scope, Teams
- * and Slack). The checker is scripts/probe.ts (`npm run probe -- FILE` runs any such file). Each turn is posted with deliveryMode "expectReplies" to the real server on an ephemeral
+ * and Slack). The checker is scripts/botprobe.ts (`npm run probe -- FILE` runs any such file). Each turn is posted with deliveryMode "expectReplies" to the real server on an ephemeral
  * port, and its replies' text (message text and card strings, not card actions) is checked.
  */
 import { join } from 'node:path';
 import pino from 'pino';
 import { type App, buildApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
-import { type Conversation, failures, loadConversations, problems, runConversation } from '../../scripts/probe';
+import { problems, runConversation, type ProbeConversation as Conversation } from '../../scripts/botprobe';
+import { loadConversations } from '../../scripts/probe';
 
 const CASES = loadConversations(join(__dirname, '..', 'eval', 'conversations.json'));
 
@@ -26,7 +27,7 @@ afterAll(async () => {
 });
 
 async function run(c: Conversation): Promise<string[]> {
-  return failures(await runConversation(url, c));
+  return (await runConversation(url, c, 30_000)).failures;
 }
 
 describe('scripted conversations over HTTP (test/eval/conversations.json)', () => {
