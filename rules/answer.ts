@@ -299,6 +299,22 @@ function pickInputs(rule: Rule, findings: readonly DateFinding[], today: IsoDate
   return { kind: 'input' };
 }
 
+/** The year assumed for a day and month is doubtful: 300+ days away, the other year's date within 45 days. */
+const FAR_DAYS = 300;
+/** "December 5 last year": the year is said in words. */
+const YEAR_SAID_RE = /\b(?:last|this|next|previous|coming)\s+year\b/i;
+const NEAR_DAYS = 45;
+function doubtfulYear(f: DateFinding, today: IsoDate, tense: 'past' | 'future' | 'any'): boolean {
+  if (!f.yearAssumed || f.monthAssumed || f.error || tense === 'any') return false;
+  const away = diffDays(today, f.date);
+  if (Math.abs(away) < FAR_DAYS) return false;
+  const y = Number(f.date.slice(0, 4)) + (away > 0 ? -1 : 1);
+  const md = f.date.slice(5);
+  if (md === '02-29') return false;
+  const other = `${String(y).padStart(4, '0')}-${md}`;
+  return Math.abs(diffDays(today, other)) <= NEAR_DAYS;
+}
+
 function tooOld(date: IsoDate, today: IsoDate): boolean {
   const y = Number(today.slice(0, 4)) - MAX_YEARS_BACK;
   return date < `${String(y).padStart(4, '0')}${today.slice(4)}`;
@@ -335,6 +351,11 @@ export function answerDateQuestion(text: string, clock: TurnClock, opts: AnswerO
   if (pick.kind === 'confirm') return clarifyConfirm(rule, pick.finding, locale, events);
   if (pick.kind === 'which') return clarifyWhich(rule, pick.findings, locale, events);
   const { input, event } = pick;
+  // A day and month said without a year that lands almost a year away, while the same day of the other
+  // year is only days away ("my exam is on December 2", said on December 5): ask rather than assume.
+  if (input && doubtfulYear(input, today, tense) && !YEAR_SAID_RE.test(source.slice(input.index, input.index + input.text.length + 20))) {
+    return clarifyConfirm(rule, input, locale, events);
+  }
 
   const inputs: { -readonly [K in keyof RuleInputs]: RuleInputs[K] } = {};
   if (item) inputs.item = item;

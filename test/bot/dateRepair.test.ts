@@ -87,6 +87,19 @@ describe('the pending question resumes and is answered', () => {
     expect(no[2]).toContain('December 5, 2026');
   });
 
+  it('a day and month that would land almost a year away is confirmed, not assumed', async () => {
+    // Today is Sunday, November 29, 2026: "December 10" of a failure is 2025 (354 days ago), 11 days
+    // before the same day of this year; "November 20" of an appointment would be 2027.
+    const past = await conversation(['I failed my microcredential on December 10, when can I retry?', 'yes']);
+    expect(past[0]).toMatch(/is December 10, 2025 the failed attempt\?/);
+    expect(past[1]).toContain('January 4, 2026');
+    const ahead = await conversation(['My online exam is at 2 PM on November 20, when does check-in open?']);
+    expect(ahead[0]).toMatch(/is November 20, 2027 at 2:00 PM the appointment\?/);
+    // Said with its year in words, it is not asked about.
+    const said = await conversation(['I passed my microcredential on December 5 last year, when does it expire?']);
+    expect(said[0]).toContain('December 5, 2026');
+  });
+
   it('asks which of two candidate dates, then computes from the one chosen', async () => {
     const [ask, done] = await conversation(["I failed my microcredential, either November 3 or November 5, can't remember which. When can I retry?", 'November 5']);
     expect(ask).toMatch(/November 3, 2026 or November 5, 2026/);
