@@ -375,7 +375,12 @@ export function answerDateQuestion(text: string, clock: TurnClock, opts: AnswerO
     if (age === undefined) return needInput(rule);
     inputs.age = age;
   } else {
-    if (input.error === 'invalid') return rejected(rule, 'invalid', `${formatPlainDate(input.date, locale)} is not a valid date.`);
+    if (input.error === 'invalid') {
+      // "2026-13-01" is quoted as written: there is no month 13 to name.
+      const month = Number(input.date.slice(-5, -3));
+      const shown = month >= 1 && month <= 12 ? formatPlainDate(input.date, locale) : `"${input.text.trim()}"`;
+      return rejected(rule, 'invalid', `${shown} is not a valid date.`);
+    }
     if (rule.input.kind === 'birthDate' && input.yearAssumed) return needInput(rule);
     const when = formatDate(input.date, locale);
     // A date worded as the expiry itself ("it expires on <date>", "ran out on <date>"), for a rule

@@ -424,14 +424,22 @@ export function findVagueDates(text: string, clock: TurnClock, opts: FindDatesOp
   }
 }
 
+const NUMERIC_DAY_MONTH_RE = /\b\d{1,2}[/.-]\d{1,2}\b/;
+
 interface ChronoDraft extends Draft {
   timeOnly: boolean;
 }
 
 function readChrono(text: string, clock: TurnClock, tense: Tense, today: { iso: IsoDate; y: number }): ChronoDraft[] {
   const offset = localDateTime(clock.now, clock.timeZone).offsetMinutes;
-  const parser = isDayFirst(clock.locale) ? chrono.en.GB : chrono.en;
-  const results = parser.parse(text, { instant: clock.now, timezone: offset }, { forwardDate: tense === 'future' });
+  const ref = { instant: clock.now, timezone: offset };
+  let results = chrono.en.parse(text, ref, { forwardDate: tense === 'future' });
+  // A day-first locale reads a numeric day/month ("2/11") the British way, but only there: chrono.en.GB
+  // also reads "Nov 13" as November 2013 and "Monday Nov 16" as two dates.
+  if (isDayFirst(clock.locale) && results.some((r) => NUMERIC_DAY_MONTH_RE.test(r.text))) {
+    const gb = chrono.en.GB.parse(text, ref, { forwardDate: tense === 'future' });
+    results = results.map((r) => (NUMERIC_DAY_MONTH_RE.test(r.text) ? (gb.find((g) => g.index === r.index) ?? r) : r));
+  }
   const out: ChronoDraft[] = [];
   for (const r of results) {
     const t = r.text.trim();
@@ -444,6 +452,19 @@ function readChrono(text: string, clock: TurnClock, tense: Tense, today: { iso: 
     const span = { start: r.index, end: r.index + r.text.length };
     const time = hasHour ? `${pad(c.get('hour') ?? 0)}:${pad(c.get('minute') ?? 0)}` : undefined;
     if (NOW_RE.test(t)) continue;
+    // A year chrono could not read: "3 March 0999", "3 March 20266" (read as "3 March 2026" + "6"). The
+    // user gave a year: say the date cannot be right rather than assume one.
+    if (hasDay && hasMonth) {
+      const after = text.slice(r.index + r.text.length);
+      const glued = hasYear ? /^\d+/.exec(after) : null;
+      const loose = hasYear ? null : /^(?:,\s*|\s+)(\d{3}|\d{4}|\d{5,6})(?![\d:.]|\s*(?:am|pm|h)\b)/i.exec(after);
+      const year = glued ? Number(`${c.get('year') ?? ''}${glued[0]}`) : loose ? Number(loose[1]) : undefined;
+      if (year !== undefined && (year < 1000 || year > 9999)) {
+        const shown = `${r.text}${(glued ?? loose)![0]}`;
+        out.push({ span: { start: r.index, end: r.index + shown.length }, timeOnly: false, finding: { date: rawIso(year, c.get('month') ?? 1, c.get('day') ?? 1), text: shown, index: r.index, yearAssumed: false, error: 'invalid' } });
+        continue;
+      }
+    }
     if (UNIT_RE.test(t) && DURATION_FRAME_RE.test(t)) continue; // "in 3 months", "24 hours before"
     if (BARE_DURATION_RE.test(t)) continue; // "I'll be 25 minutes late", "it took 2 hours": a length of time, not a point in it
     const todayish = TODAYISH_RE.test(t);

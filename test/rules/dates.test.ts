@@ -85,6 +85,22 @@ describe('findDates: locale', () => {
     expect(first('05/05/2026', 'past', GB).localeDecided).toBeUndefined();
   });
 
+  it('en-GB reads a month name before a day of 13 or more as that day, not as a year', () => {
+    // chrono's British parser takes "Nov 13" for November 2013 and "Monday Nov 16" for two dates.
+    expect(findDates('I failed my exam on Nov 13', GB, { tense: 'past' }).map((f) => f.date)).toEqual(['2026-11-13']);
+    expect(findDates('November 15', GB, { tense: 'past' }).map((f) => f.date)).toEqual(['2026-11-15']);
+    expect(findDates('I failed on Monday Nov 16', GB, { tense: 'past' }).map((f) => f.date)).toEqual(['2026-11-16']);
+    expect(findDates('my exam is on Thursday Dec 10 at 9am', GB, { tense: 'future' }).map((f) => [f.date, f.time])).toEqual([['2026-12-10', '09:00']]);
+  });
+
+  it('a year that cannot be right is an invalid date, not an assumed year', () => {
+    expect(first('I failed on 3 March 0999', 'past', GB)).toMatchObject({ date: '0999-03-03', error: 'invalid', yearAssumed: false });
+    expect(first('I failed on 3 March 20266', 'past', GB)).toMatchObject({ error: 'invalid', text: 'on 3 March 20266' });
+    expect(first('I failed on 1 January 275760', 'past', GB)).toMatchObject({ error: 'invalid' });
+    expect(first('I failed on 3 March 2026 at 10:00', 'past', GB)).toMatchObject({ date: '2026-03-03', time: '10:00' });
+    expect(first('I failed on 3 March, 2026', 'past', GB)).toMatchObject({ date: '2026-03-03', yearAssumed: false });
+  });
+
   it('en-GB reads a bare day/month the British way', () => {
     expect(first('on 2/11', 'past', GB)).toMatchObject({ date: '2026-11-02', localeDecided: 'en-GB' });
     expect(first('on 2/11', 'past', US)).toMatchObject({ date: '2026-02-11', localeDecided: 'en-US' });
