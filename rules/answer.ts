@@ -528,6 +528,7 @@ function render(rule: Rule, outcome: RuleOutcome, input: DateFinding | undefined
     const [y, m] = f.date.split('-');
     if (f.monthAssumed) notes.push(`Month and year assumed: ${MONTH_NAMES[Number(m) - 1]} ${y}.`);
     else if (f.yearAssumed) notes.push(`Year assumed: ${y}.`);
+    if (f.zoneGiven) notes.push(`Read "${f.zoneGiven}" in your time zone: ${formatDateTime(f.date, f.time, locale)}.`);
     if (f.localeDecided) notes.push(`Read ${f.text.trim()} as ${formatPlainDate(f.date, locale)} (your locale, ${f.localeDecided}).`);
   }
   if (outcome.clockChange) {

@@ -45,6 +45,8 @@ export interface DateFinding {
   readonly birth?: boolean;
   /** Read from a description ("the first Monday of October", "end of last month", "two Fridays ago"). */
   readonly descriptive?: boolean;
+  /** The time was given in another zone ("14:00 CET", "...T14:00Z"): date and time are converted to the user's. */
+  readonly zoneGiven?: string;
   readonly error?: 'invalid';
 }
 
@@ -428,6 +430,16 @@ const NUMERIC_DAY_MONTH_RE = /\b\d{1,2}[/.-]\d{1,2}\b/;
 
 interface ChronoDraft extends Draft {
   timeOnly: boolean;
+  /** A zone written with the time ("CET", "Z", "GMT+1"): its offset from UTC in minutes. */
+  zoneOffset?: number;
+}
+
+/** A wall date and time written in a zone of `offset` minutes, as date and time in the user's zone. */
+function fromZone(date: IsoDate, time: WallTime, offset: number, timeZone: string): { date: IsoDate; time: WallTime } {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, mi] = time.split(':').map(Number) as [number, number];
+  const local = localDateTime(new Date(Date.UTC(y, m - 1, d, h, mi) - offset * 60_000), timeZone);
+  return { date: local.date, time: local.time };
 }
 
 function readChrono(text: string, clock: TurnClock, tense: Tense, today: { iso: IsoDate; y: number }): ChronoDraft[] {
@@ -469,7 +481,9 @@ function readChrono(text: string, clock: TurnClock, tense: Tense, today: { iso: 
     if (BARE_DURATION_RE.test(t)) continue; // "I'll be 25 minutes late", "it took 2 hours": a length of time, not a point in it
     const todayish = TODAYISH_RE.test(t);
     if (!hasDay && !hasWeekday && !todayish) {
-      if (hasHour && !hasMonth) out.push({ span, timeOnly: true, finding: { date: today.iso, time, text: r.text, index: r.index, yearAssumed: false } });
+      if (hasHour && !hasMonth) {
+        out.push({ span, timeOnly: true, ...(c.isCertain('timezoneOffset') ? { zoneOffset: c.get('timezoneOffset') ?? 0 } : {}), finding: { date: today.iso, time, text: r.text, index: r.index, yearAssumed: false } });
+      }
       continue; // "November 2026", "in March": no day
     }
     if (hasWeekday && !hasDay && BARE_WEEKDAY_ABBR_RE.test(t)) continue; // "sat the exam"
@@ -500,12 +514,19 @@ function readChrono(text: string, clock: TurnClock, tense: Tense, today: { iso: 
       const [a, b] = t.split(/[/.]/).map((s) => parseInt(s, 10));
       if (a <= 12 && b <= 12 && a !== b) localeDecided = clock.locale;
     }
+    let wall = time;
+    let zoneGiven: string | undefined;
+    if (time && c.isCertain('timezoneOffset')) {
+      const converted = fromZone(date, time, c.get('timezoneOffset') ?? 0, clock.timeZone);
+      if (converted.date !== date || converted.time !== time) [date, wall, zoneGiven] = [converted.date, converted.time, r.text.trim()];
+    }
     out.push({
       span,
       timeOnly: false,
       finding: {
         date,
-        ...(time ? { time } : {}),
+        ...(wall ? { time: wall } : {}),
+        ...(zoneGiven ? { zoneGiven } : {}),
         text: r.text,
         index: r.index,
         yearAssumed,
@@ -564,7 +585,14 @@ function findDatesUnsafe(raw: string, clock: TurnClock, tense: Tense): DateFindi
       if (owner && c.finding.time) {
         const start = Math.min(owner.span.start, c.span.start);
         const end = Math.max(owner.span.end, c.span.end);
-        owner.finding = { ...owner.finding, time: c.finding.time, text: text.slice(start, end).trim(), index: start };
+        const written = text.slice(start, end).trim();
+        let at = { date: owner.finding.date, time: c.finding.time };
+        let zoneGiven: string | undefined;
+        if (c.zoneOffset !== undefined && !owner.finding.error) {
+          const converted = fromZone(at.date, at.time, c.zoneOffset, clock.timeZone);
+          if (converted.date !== at.date || converted.time !== at.time) [at, zoneGiven] = [converted, written];
+        }
+        owner.finding = { ...owner.finding, date: at.date, time: at.time, text: written, index: start, ...(zoneGiven ? { zoneGiven } : {}) };
         owner.span = { start, end };
       }
       continue;

@@ -93,6 +93,18 @@ describe('findDates: locale', () => {
     expect(findDates('my exam is on Thursday Dec 10 at 9am', GB, { tense: 'future' }).map((f) => [f.date, f.time])).toEqual([['2026-12-10', '09:00']]);
   });
 
+  it('a time written in another zone is converted to the user\'s zone, and says so', () => {
+    const ny = { tense: 'future' as const };
+    // New York is UTC-5 in December; CET is UTC+1 and 2027-03-04 is before New York's clock change.
+    expect(findDates('my exam is 2026-12-10T14:00:00Z', US, ny)).toMatchObject([{ date: '2026-12-10', time: '09:00', zoneGiven: '2026-12-10T14:00:00Z' }]);
+    expect(findDates('at 2pm UTC on 10 December', US, ny)).toMatchObject([{ date: '2026-12-10', time: '09:00' }]);
+    expect(findDates('03/04/2027 at 14:00 CET', US, ny)).toMatchObject([{ date: '2027-03-04', time: '08:00' }]);
+    expect(findDates('December 10 at 11pm PST', US, ny)).toMatchObject([{ date: '2026-12-11', time: '02:00' }]);
+    // The user's own zone written out changes nothing.
+    expect(findDates('Dec 10 at 9am EST', US, ny)[0]).toMatchObject({ date: '2026-12-10', time: '09:00' });
+    expect(findDates('Dec 10 at 9am EST', US, ny)[0]?.zoneGiven).toBeUndefined();
+  });
+
   it('a year that cannot be right is an invalid date, not an assumed year', () => {
     expect(first('I failed on 3 March 0999', 'past', GB)).toMatchObject({ date: '0999-03-03', error: 'invalid', yearAssumed: false });
     expect(first('I failed on 3 March 20266', 'past', GB)).toMatchObject({ error: 'invalid', text: 'on 3 March 20266' });
