@@ -19,7 +19,7 @@ const PATTERNS: ReadonlyArray<readonly [ChitChat, RegExp]> = [
   // "thanks, that's all I needed": thanks closing the chat, with nothing asked.
   ['thanks', /^(?:thanks?|thank you|thx|ty|cheers|many thanks)(?: (?:a lot|so much|very much))? (?:thats|that is|that was) (?:all|everything|exactly what|just what|what) (?:i )?(?:needed|need|wanted|was looking for)$/],
   ['help', /^(?:help|help me|menu|start|options|commands|\?|what can you do|what do you do|what can i ask(?: you)?|what do you know|how do(?:es)? (?:this|you) work|who are you|what are you|whats your name|what is your name|are you (?:a |an )?(?:bot|robot|human|person|real|ai|chatbot)|(?:test|testing)(?: (?:test|testing|\d+))*|ping|hello world)$/],
-  ['goodbye', /^(?:bye|goodbye|bye bye|see you|see ya|later|cya|good night|thats all|that is all|im done)(?: (?:bot|now|thanks|thank you))?$/],
+  ['goodbye', /^(?:(?:ok(?:ay)? )?(?:thanks?|thank you|thx|ty|cheers|great|perfect|ok(?:ay)?) )?(?:bye|goodbye|bye bye|see you|see ya|later|cya|good night|thats all|that is all|im done)(?: (?:bot|now|thanks|thank you|then))?$/],
 ];
 
 export function chitChatOf(text: string): ChitChat | undefined {

@@ -128,6 +128,19 @@ export function fillRuleNumbers(answer: string, rules: RuleSet, where: string): 
   });
 }
 
+function exampleQuestions(entries: readonly FaqEntry[], max = 3): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const e of entries) {
+    if (seen.has(e.topic)) continue;
+    seen.add(e.topic);
+    out.push(e.question);
+    if (out.length === max) return out;
+  }
+  for (const e of entries) if (out.length < max && !out.includes(e.question)) out.push(e.question);
+  return out;
+}
+
 /** Loads, validates and links a content pack folder. Throws KnowledgeError (or its message for rules). */
 export function loadPack(dir: string = DEFAULT_PACK_DIR): ContentPack {
   let files: string[];
@@ -201,7 +214,9 @@ export function loadPack(dir: string = DEFAULT_PACK_DIR): ContentPack {
     lexicon: compileLexicon(lexiconFile, outOfScope),
     outOfScope,
     wording: packFile.wording,
-    examples: packFile.examples,
+    // Without examples of its own, a pack offers the questions of its first entries of different topics
+    // (greeting and help say "For example:" before them).
+    examples: packFile.examples.length > 0 ? packFile.examples : exampleQuestions(entries),
     supportUrl: packFile.supportUrl,
     supportLabel: packFile.supportLabel,
     rules,

@@ -58,7 +58,9 @@ export function parseImportArgs(argv: readonly string[], knowledgeDir: () => str
     file,
     out: values.out ?? resolve(dir, `${basename(file).replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'imported'}.json`),
     topic: values.topic,
-    source: values.source ?? packSupportUrl(dir),
+    // The pack the entries join: --out's folder when written elsewhere (another organisation's pack must
+    // not get this pack's support link as the source of its rows), else the live knowledge folder.
+    source: values.source ?? packSupportUrl(values.out && !values.knowledge ? dirname(resolve(values.out)) : dir),
     stdout: values.stdout ?? false,
     knowledgeDir: dir,
   };

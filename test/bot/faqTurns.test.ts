@@ -97,6 +97,8 @@ describe('whole turns: FAQ answers', () => {
     ['what can you do?', /FAQ/],
     ['help', /FAQ/],
     ['bye', /goodbye/i],
+    ['thanks, bye', /goodbye/i],
+    ['ok thanks bye!', /goodbye/i],
   ])('chit-chat: "%s"', async (q, re) => {
     const bot = new BotHarness();
     expect(visibleText(await bot.say(q))).toMatch(re);

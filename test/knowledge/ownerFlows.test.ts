@@ -77,6 +77,15 @@ const editJson = <T>(file: string, edit: (json: T) => void) => {
 };
 
 describe('a content owner runs the pack', () => {
+  it('an import written to another folder never takes this pack\'s support link as its source', () => {
+    const other = mkdtempSync(join(tmpdir(), 'other-pack-'));
+    // Into an empty folder: no pack.json there, so rows without a source link need --source.
+    expect(parseImportArgs(['gym.tsv', '--out', join(other, 'gym.json')], () => dir).source).toBeUndefined();
+    expect(parseImportArgs(['gym.tsv', '--out', join(other, 'gym.json'), '--source', 'https://gym.example/faq'], () => dir).source).toBe('https://gym.example/faq');
+    // Into the live pack: its support link.
+    expect(parseImportArgs(['gym.tsv'], () => dir).source).toMatch(/^https:\/\//);
+  });
+
   it('imports new topics from a QnA Maker TSV into the live pack, and they are answered in new words', async () => {
     // Subjects the pack declines today.
     expect(await ask("what's the fee to sit the Solutions Architect Associate?")).not.toContain(PRICE_ANSWER);

@@ -4,7 +4,7 @@
  * event words, and the same engine computes its dates with no code change: in one turn, over a short
  * dialog when the date is missing, and never with the AWS pack's rules or wording.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDateRules } from '../../bot/dateRules';
@@ -92,6 +92,17 @@ describe('a pack with its own date rules, triggers and catalogue', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('"rule": "hold-pickup"', '"rule": "hold-collect"'));
     expect(() => loadPack(dir)).toThrow(KnowledgeError);
     expect(() => loadPack(dir)).toThrow('knowledge: rules.json: triggers.topics: rule "hold-collect" is not in rules');
+  });
+
+  it('a pack without pack.json greets with example questions of its own entries, not a dangling "For example:"', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'library-'));
+    cpSync(PACK_DIR, dir, { recursive: true });
+    rmSync(join(dir, 'pack.json'));
+    const bare = pipelineFor(dir);
+    for (const text of ['hi', 'help']) {
+      const { reply } = bare.answer(text, clock);
+      expect(reply.examples).toEqual(['How long can I borrow items for?', 'How long do I have to collect a hold?', 'How do I get a library card?']);
+    }
   });
 
   describe('over HTTP with KNOWLEDGE_DIR pointing at the pack', () => {
