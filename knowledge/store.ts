@@ -52,11 +52,16 @@ const WORKER_FILE = join(__dirname, `buildWorker${extname(__filename)}`);
  * Starts the worker. From source the worker is TypeScript: a one-line CommonJS bootstrap registers tsx's
  * require hook (tsx/cjs) first, then requires it. From dist/ it is plain JavaScript.
  */
-function startWorker(input: WorkerInput): Worker {
+function startWorker(file: string, input: WorkerInput): Worker {
   const options = { workerData: input, transferList: [input.port] };
-  if (!WORKER_FILE.endsWith('.ts')) return new Worker(WORKER_FILE, options);
-  const bootstrap = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(WORKER_FILE)});`;
+  if (!file.endsWith('.ts')) return new Worker(file, options);
+  const bootstrap = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(file)});`;
   return new Worker(bootstrap, { ...options, eval: true });
+}
+
+export interface KnowledgeStoreOptions {
+  /** The worker's file (tests: one that cannot start); default knowledge/buildWorker beside this file. */
+  readonly workerFile?: string;
 }
 
 export class KnowledgeStore {
@@ -70,8 +75,6 @@ export class KnowledgeStore {
   private queued?: Promise<ReloadResult>;
   private worker?: Worker;
   private closed = false;
-  /** Builds in a worker thread (false: always on the main thread, as reload() does). */
-  useWorker = true;
   /** The main thread's share of the last worker build that produced an index (for benchmarks and tests). */
   lastSwap?: SwapCost;
 
@@ -79,6 +82,7 @@ export class KnowledgeStore {
   constructor(
     readonly dir: string = DEFAULT_KNOWLEDGE_DIR,
     private readonly log?: KnowledgeLog,
+    private readonly options: KnowledgeStoreOptions = {},
   ) {
     this.current = new KnowledgeIndex(loadPack(dir));
     this.warn(this.current);
@@ -146,7 +150,6 @@ export class KnowledgeStore {
 
   private async build(): Promise<ReloadResult> {
     if (this.closed) return { ok: false, error: 'knowledge store closed' };
-    if (!this.useWorker) return this.reload();
     const built = await this.buildInWorker();
     if (this.closed) return { ok: false, error: 'knowledge store closed' };
     switch (built.kind) {
@@ -191,7 +194,9 @@ export class KnowledgeStore {
       };
       let worker: Worker | undefined;
       try {
-        worker = startWorker({ dir: this.dir, port: port2 });
+        worker = startWorker(this.options.workerFile ?? WORKER_FILE, { dir: this.dir, port: port2 });
+        // A build in progress never keeps the process alive (a stop does not wait for it).
+        worker.unref();
       } catch (e) {
         settle({ kind: 'unavailable', error: (e as Error).message });
         return;
