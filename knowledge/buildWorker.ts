@@ -5,6 +5,8 @@
  * `rejected` with the same message an in-thread load gives; a built index that cannot be posted as
  * `failed` (the main thread then builds it itself). One build per worker: it exits when done.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { KnowledgeIndex } from './index';
 import { loadPack } from './pack';
@@ -23,8 +25,29 @@ export interface WorkerInput {
   readonly port: MessagePort;
 }
 
+/**
+ * The build gives way to the turns: on Linux this thread (not the process) runs at the lowest CPU
+ * priority, so on a busy machine (2 cores, other work) the main thread's turns are not slowed by the
+ * build's seconds of training, which waits instead. /proc/thread-self names the thread's own id, and
+ * setpriority() on a thread id applies to that thread alone. Elsewhere the thread keeps its priority.
+ */
+export const BUILD_NICENESS = 19;
+
+function lowerPriority(): number | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isInteger(tid) || tid <= 0) return undefined;
+    setPriority(tid, BUILD_NICENESS);
+    return tid;
+  } catch {
+    return undefined;
+  }
+}
+
 function run(parent: NonNullable<typeof parentPort>, { dir, port }: WorkerInput): void {
   const started = performance.now();
+  lowerPriority();
   let index: KnowledgeIndex;
   try {
     index = new KnowledgeIndex(loadPack(dir));

@@ -56,7 +56,9 @@ function startWorker(file: string, input: WorkerInput): Worker {
   const options = { workerData: input, transferList: [input.port] };
   if (!file.endsWith('.ts')) return new Worker(file, options);
   const bootstrap = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(file)});`;
-  return new Worker(bootstrap, { ...options, eval: true });
+  // Not the parent's flags: under `node --import tsx` those register tsx's module hooks for the worker as
+  // well, which is not needed (the require hook above reads the TypeScript).
+  return new Worker(bootstrap, { ...options, eval: true, execArgv: [] });
 }
 
 export interface KnowledgeStoreOptions {
