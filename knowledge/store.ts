@@ -197,8 +197,6 @@ export class KnowledgeStore {
       let worker: Worker | undefined;
       try {
         worker = startWorker(this.options.workerFile ?? WORKER_FILE, { dir: this.dir, port: port2 });
-        // A build in progress never keeps the process alive (a stop does not wait for it).
-        worker.unref();
       } catch (e) {
         settle({ kind: 'unavailable', error: (e as Error).message });
         return;

@@ -10,7 +10,8 @@
  *
  * Options: --entries N (1000), --rate R requests/s (40), --rounds N (3), --quiet S seconds (8),
  * --root DIR (the bot's folder; another checkout, e.g. a worktree of an older commit, for a before/after),
- * --dist (run the compiled bot, dist/bot/index.js: `npm run build` first).
+ * --dist (run the compiled bot, dist/bot/index.js: `npm run build` first), --trace (the slow requests of
+ * each window, with when they were due).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ const { values: opts } = parseArgs({
     quiet: { type: 'string', default: '8' },
     root: { type: 'string', default: join(__dirname, '..') },
     dist: { type: 'boolean', default: false },
+    trace: { type: 'boolean', default: false },
   },
 });
 const ENTRIES = Number(opts.entries);
@@ -86,27 +88,20 @@ interface LogLine {
 async function startServer(env: NodeJS.ProcessEnv, onLog: (o: LogLine) => void): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, COMMAND, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
-  lines.on('line', (line) => {
-    try {
-      onLog(JSON.parse(line) as LogLine);
-    } catch {
-      /* not a JSON line */
-    }
-  });
   const port = await new Promise<number>((ok, fail) => {
     const t = setTimeout(() => fail(new Error('bench:reload: the bot did not start in 180 s')), 180_000);
-    const listen = (o: LogLine) => {
+    lines.on('line', (line) => {
+      let o: LogLine;
+      try {
+        o = JSON.parse(line) as LogLine;
+      } catch {
+        return; // not a JSON line
+      }
       if (o.event === 'listening' && o.port) {
         clearTimeout(t);
         ok(o.port);
       }
-    };
-    lines.on('line', (line) => {
-      try {
-        listen(JSON.parse(line) as LogLine);
-      } catch {
-        /* not a JSON line */
-      }
+      onLog(o);
     });
     child.once('exit', (code) => fail(new Error(`bench:reload: the bot exited with ${code}`)));
   });
@@ -188,10 +183,10 @@ async function main(): Promise<void> {
     const ms = xs.map((s) => s.ms);
     return { kind, requests: xs.length, failed: xs.filter((s) => !s.ok).length, p50: pct(ms, 50), p99: pct(ms, 99), max: Math.max(...ms), over1s: ms.filter((m) => m > 1000).length };
   };
-  if (process.env.BENCH_RELOAD_TRACE) {
-    for (const w of windows.filter((x) => x.kind === 'reload')) {
-      const slow = samples.filter((s) => s.due >= w.from && s.due < w.to && s.ms > 200).map((s) => `${((s.due - w.from) / 1000).toFixed(2)}s:${Math.round(s.ms)}`);
-      process.stderr.write(`slow requests (due after the edit: latency ms): ${slow.join(' ')}\n`);
+  if (opts.trace) {
+    for (const w of windows) {
+      const slow = samples.filter((s) => s.due >= w.from && s.due < w.to && s.ms > 100).map((s) => `${((s.due - w.from) / 1000).toFixed(2)}s:${Math.round(s.ms)}`);
+      process.stderr.write(`${w.kind} window: slow requests (due after its start: latency ms): ${slow.join(' ')}\n`);
     }
   }
   const quiet = row('quiet');
