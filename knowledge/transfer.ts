@@ -8,12 +8,14 @@
  * is refused when the data is packed (a loud error, not an index that breaks on its first question).
  */
 import { serialize } from 'node:v8';
+import { Catalogue } from '../rules/catalogue';
 import { EventVocabulary } from '../rules/events';
+import { Triggers } from '../rules/triggers';
 import { EntryClassifier } from './classifier';
 import { KnowledgeIndex, type KnowledgeIndexData } from './index';
 
 /** Classes whose instances hold data only (no closures): their objects survive a clone once revived. */
-const CLASSES = { EntryClassifier, EventVocabulary } as const;
+const CLASSES = { EntryClassifier, EventVocabulary, Triggers, Catalogue } as const;
 type ClassName = keyof typeof CLASSES;
 
 /** The built-in kinds of object that structured clone carries as they are. */

@@ -7,6 +7,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDateRules } from '../../bot/dateRules';
+import { AnswerPipeline } from '../../bot/pipeline';
 import { KnowledgeIndex } from '../../knowledge/index';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../knowledge/load';
 import { loadPack } from '../../knowledge/pack';
@@ -174,7 +176,19 @@ describe('the index crossing threads (knowledge/transfer.ts)', () => {
     // a score's terms in another order).
     const digits = (_k: string, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(10)) : v);
     for (const q of questions) expect(JSON.stringify(restored.searchMessage(q), digits)).toBe(JSON.stringify(built.searchMessage(q), digits));
-    // The pack's data-only classes work again after the clone.
+    // Whole answers, date rules included (the pack's triggers, catalogue and events are class instances
+    // revived after the clone), are the same from either index.
+    const clock = { now: new Date('2026-11-29T15:00:00Z'), timeZone: 'America/New_York', locale: 'en-US' };
+    const answers = (index: KnowledgeIndex) => {
+      const pipeline = new AnswerPipeline(() => index, createDateRules(() => index.pack), { maxTextLength: 2000 });
+      return (JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'dev-cases.json'), 'utf8')) as Array<{ turns?: Array<{ text?: string }> }>)
+        .flatMap((c) => (c.turns ?? []).map((t) => t.text ?? ''))
+        .filter((t) => t.length > 0)
+        .map((t) => JSON.stringify(pipeline.answer(t, clock), digits));
+    };
+    const fromBuilt = answers(built);
+    expect(fromBuilt.length).toBeGreaterThan(20);
+    expect(answers(restored)).toEqual(fromBuilt);
     const events = built.pack.events;
     expect(events).toBeDefined();
     expect(restored.pack.events?.mentions('I failed my exam on Monday and passed the retake')).toEqual(events?.mentions('I failed my exam on Monday and passed the retake'));
@@ -194,6 +208,6 @@ describe('the index crossing threads (knowledge/transfer.ts)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     // The classes it knows, found inside the real pack's index.
-    expect(packIndex(built)[0]!.message.revive.map(([, name]) => name).sort()).toEqual(['EntryClassifier', 'EventVocabulary']);
+    expect(packIndex(built)[0]!.message.revive.map(([, name]) => name).sort()).toEqual(['Catalogue', 'EntryClassifier', 'EventVocabulary', 'Triggers']);
   });
 });
