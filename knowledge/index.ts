@@ -5,7 +5,7 @@
  * phrasings (knowledge/classifier.ts) whose probabilities re-rank the hits. Results leave this module as
  * typed FaqHit values.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options as MiniSearchOptions, type SearchResult } from 'minisearch';
 import { type ClassifierStats, EntryClassifier } from './classifier';
 import { englishRank } from './english';
 import type { ContentPack } from './pack';
@@ -148,6 +148,17 @@ interface IndexedDoc {
   topic: string;
 }
 
+/** A built KnowledgeIndex as structured-clone data (KnowledgeIndex.toData / fromData). */
+export interface KnowledgeIndexData {
+  /** The index's own fields but its caches, its TextModel and MiniSearch. */
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly mini: AsPlainObject;
+}
+
+function miniSearchOptions(text: TextModel): MiniSearchOptions<IndexedDoc> {
+  return { fields: ['question', 'alternatives', 'answer', 'topic'], storeFields: [], tokenize: text.tokenize, processTerm: text.processTerm };
+}
+
 export class KnowledgeIndex {
   private readonly mini: MiniSearch<IndexedDoc>;
   private readonly byId: ReadonlyMap<string, FaqEntry>;
@@ -181,12 +192,7 @@ export class KnowledgeIndex {
     this.text = text;
     const { tokenize, processTerm } = text;
     this.byId = new Map(entries.map((e) => [e.id, e]));
-    this.mini = new MiniSearch<IndexedDoc>({
-      fields: ['question', 'alternatives', 'answer', 'topic'],
-      storeFields: [],
-      tokenize,
-      processTerm,
-    });
+    this.mini = new MiniSearch<IndexedDoc>(miniSearchOptions(text));
     const docs = entries.map((e) => ({ id: e.id, question: e.question, alternatives: e.alternatives.join(' \n '), answer: e.answer, topic: e.topic }));
     this.mini.addAll(docs);
     for (const d of docs) {
@@ -248,6 +254,36 @@ export class KnowledgeIndex {
       ...subjects.flatMap((x) => x.examples.map((p) => ({ label: `${OOS_PREFIX}${x.id}`, features: text.features(tokenize(p)) }))),
     ];
     this.classifier = new EntryClassifier(examples);
+  }
+
+  /**
+   * The built index as data a worker thread can post (structured clone: plain objects, Maps, Sets,
+   * arrays, typed arrays, RegExps), for fromData() on another thread: no training there. The caches
+   * stay behind (they refill), the language handling is rebuilt from the pack's lexicon, MiniSearch
+   * goes as its own plain form (toJSON). Every other field travels as it is; a field holding an instance
+   * of a class loses its prototype in the clone, so knowledge/transfer.ts lists such objects to revive.
+   */
+  toData(): KnowledgeIndexData {
+    const { mini, text, corrections, expansions, ...fields } = this as unknown as Record<string, unknown>;
+    void [mini, text, corrections, expansions];
+    return { fields, mini: this.mini.toJSON() };
+  }
+
+  /** The index toData() described, its fields' classes already revived (knowledge/transfer.ts). */
+  static fromData(data: KnowledgeIndexData): KnowledgeIndex {
+    const text = new TextModel((data.fields.pack as ContentPack).lexicon);
+    return KnowledgeIndex.assemble(data, text, MiniSearch.loadJS<IndexedDoc>(data.mini, miniSearchOptions(text)));
+  }
+
+  /** fromData(), with MiniSearch's terms restored a thousand at a time between event-loop turns. */
+  static async fromDataAsync(data: KnowledgeIndexData): Promise<KnowledgeIndex> {
+    const text = new TextModel((data.fields.pack as ContentPack).lexicon);
+    return KnowledgeIndex.assemble(data, text, await MiniSearch.loadJSAsync<IndexedDoc>(data.mini, miniSearchOptions(text)));
+  }
+
+  private static assemble(data: KnowledgeIndexData, text: TextModel, mini: MiniSearch<IndexedDoc>): KnowledgeIndex {
+    const index = Object.create(KnowledgeIndex.prototype) as KnowledgeIndex;
+    return Object.assign(index, data.fields, { text, mini, corrections: new Map(), expansions: new Map() });
   }
 
   /** The out-of-scope words and phrasings of a message that count against an entry (not its own phrasings'). */

@@ -11,11 +11,12 @@
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { FAQ_ANSWER_FRAGMENT, FAQ_QUESTION, message } from './helpers';
+import { generatePack } from '../../scripts/kb-generate';
 import { freePort } from '../support/ports';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -100,6 +101,27 @@ describe('production start: dist/ + package.json + package-lock.json, npm ci --o
     expect(existsSync(path.join(dist, 'test'))).toBe(false);
     expect(existsSync(path.join(dist, 'scripts'))).toBe(false);
   });
+
+  it('from dist/ under plain node, a knowledge reload builds in the worker thread (dist/knowledge/buildWorker.js)', () => {
+    const pack = mkdtempSync(path.join(tmpdir(), 'prod-reload-'));
+    try {
+      for (const f of generatePack(30).files) writeFileSync(path.join(pack, f.name), JSON.stringify(f.json));
+      const script = [
+        "const { KnowledgeStore } = require('./dist/knowledge/store.js');",
+        'const logs = [];',
+        'const log = { info: (o) => logs.push(o), error: (o) => logs.push(o) };',
+        'const store = new KnowledgeStore(process.argv[1], log);',
+        'store.refresh().then((result) => { console.log(JSON.stringify({ result, logs })); store.close(); });',
+      ].join('\n');
+      const out = execFileSync(process.execPath, ['-e', script, pack], { cwd: DIR, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' } });
+      const { result, logs: lines } = JSON.parse(out) as { result: unknown; logs: Array<Record<string, unknown>> };
+      expect(result).toEqual({ ok: true, entries: 30 });
+      expect(lines.map((l) => l.event)).toEqual(['knowledge-reloaded']);
+      expect(lines[0]).toMatchObject({ via: 'worker', entries: 30, generation: 2 });
+    } finally {
+      rmSync(pack, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('start:prod is plain node on the compiled entry point', () => {
     expect(pkg.scripts['start:prod']).toBe('node dist/bot/index.js');
