@@ -46,10 +46,14 @@ export function isValidTimeZone(tz: string): boolean {
   return valid;
 }
 
-function toDate(v: Date | string | undefined | null): Date | undefined {
+/** A client clock further than this from the server's is not believed ("0001-01-01T00:00:00Z"). */
+const MAX_CLOCK_SKEW_MS = 20 * 365.25 * 24 * 3600 * 1000;
+
+function toDate(v: Date | string | undefined | null, server: Date): Date | undefined {
   if (v === undefined || v === null) return undefined;
   const d = v instanceof Date ? v : new Date(v);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  const t = d.getTime();
+  return Number.isNaN(t) || Math.abs(t - server.getTime()) > MAX_CLOCK_SKEW_MS ? undefined : d;
 }
 
 /**
@@ -70,7 +74,8 @@ export function offsetZone(iso: string | undefined): string | undefined {
 
 export function clockFromActivity(activity: ClockSource, defaults: ClockDefaults, serverNow: () => Date = () => new Date()): TurnClock {
   const rawLocal = activity.rawLocalTimestamp ?? (typeof activity.localTimestamp === 'string' ? activity.localTimestamp : undefined);
-  const now = toDate(activity.localTimestamp) ?? toDate(activity.timestamp) ?? serverNow();
+  const server = serverNow();
+  const now = toDate(activity.localTimestamp, server) ?? toDate(activity.timestamp, server) ?? server;
   const zone =
     (typeof activity.localTimezone === 'string' && isValidTimeZone(activity.localTimezone) ? activity.localTimezone : undefined) ??
     offsetZone(rawLocal) ??

@@ -21,6 +21,12 @@ describe('the turn clock', () => {
     expect(clockFromActivity({ timestamp: 'garbage' }, defaults, serverNow).now.toISOString()).toBe('2030-01-01T00:00:00.000Z');
   });
 
+  it('does not believe a client clock decades away from the server\'s', () => {
+    expect(clockFromActivity({ localTimestamp: '0001-01-01T00:00:00Z', timestamp: '2029-12-31T10:00:00Z' }, defaults, serverNow).now.toISOString()).toBe('2029-12-31T10:00:00.000Z');
+    expect(clockFromActivity({ localTimestamp: '0001-01-01T00:00:00Z' }, defaults, serverNow).now.toISOString()).toBe('2030-01-01T00:00:00.000Z');
+    expect(clockFromActivity({ timestamp: '9999-12-31T00:00:00Z' }, defaults, serverNow).now.toISOString()).toBe('2030-01-01T00:00:00.000Z');
+  });
+
   it('derives the zone from the localTimestamp offset when localTimezone is missing or invalid', () => {
     expect(clockFromActivity({ localTimestamp: '2026-11-29T10:00:00-05:00' }, defaults, serverNow).timeZone).toBe('Etc/GMT+5');
     expect(clockFromActivity({ localTimestamp: '2026-11-29T10:00:00+09:00', localTimezone: 'Not/AZone' }, defaults, serverNow).timeZone).toBe('Etc/GMT-9');
