@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TurnClock } from './clock';
-import { daysInMonth, diffDays, type IsoDate } from './calendar';
+import { daysInMonth, diffDays, localDateTime, zonedInstant, type IsoDate } from './calendar';
 import { findDates, findStatedAge, findVagueDates, localToday, MAX_TEXT_LENGTH, type DateFinding, type VagueDate } from './dates';
 import { NEUTRAL_EVENTS, type EventMention, type EventVocabulary } from './events';
 import { describeRule, evaluate, type RuleInputs, type RuleOutcome } from './engine';
@@ -412,7 +412,7 @@ export function answerDateQuestion(text: string, clock: TurnClock, opts: AnswerO
   if (event) inputs.eventDate = event.date;
 
   const outcome = evaluate(rule, inputs, clock);
-  return render(rule, outcome, input, event, locale, catalogue);
+  return render(rule, outcome, input, event, locale, catalogue, clock.timeZone);
 }
 
 
@@ -492,7 +492,7 @@ function clarifyDay(rule: Rule, vague: VagueDate, clock: TurnClock, tense: 'past
   return clarified(rule, { question: status ? `${status} ${question}` : question, quickReplies: [], month: vague.month });
 }
 
-function render(rule: Rule, outcome: RuleOutcome, input: DateFinding | undefined, event: DateFinding | undefined, locale: string, catalogue: Catalogue): DateAnswer {
+function render(rule: Rule, outcome: RuleOutcome, input: DateFinding | undefined, event: DateFinding | undefined, locale: string, catalogue: Catalogue, timeZone: string): DateAnswer {
   const primary = outcome.results[0];
   const values: Record<string, string> = {
     today: formatDate(outcome.today, locale),
@@ -530,6 +530,14 @@ function render(rule: Rule, outcome: RuleOutcome, input: DateFinding | undefined
     else if (f.yearAssumed) notes.push(`Year assumed: ${y}.`);
     if (f.zoneGiven) notes.push(`Read "${f.zoneGiven}" in your time zone: ${formatDateTime(f.date, f.time, locale)}.`);
     if (f.localeDecided) notes.push(`Read ${f.text.trim()} as ${formatPlainDate(f.date, locale)} (your locale, ${f.localeDecided}).`);
+  }
+  // A wall time the clocks skip ("2:30 AM" on the night they spring forward) is read as the same instant's
+  // real time; say so.
+  if (outcome.input.date && outcome.input.time) {
+    const real = localDateTime(zonedInstant(outcome.input.date, outcome.input.time, timeZone), timeZone);
+    if (real.time !== outcome.input.time) {
+      notes.push(`${formatTime(outcome.input.time, locale)} does not exist on ${formatPlainDate(outcome.input.date, locale)} in your time zone (the clocks move forward); it is read as ${formatTime(real.time, locale)}.`);
+    }
   }
   if (outcome.clockChange) {
     notes.push('The clocks change (daylight saving time) between these times: the hours are counted in real time, and all times shown are your local clock times.');

@@ -255,3 +255,12 @@ describe('the dev-case fixture', () => {
     for (const c of all.filter((x) => x.tags.includes('rule'))) expect(cases.map((x) => x.id)).toContain(c.id);
   });
 });
+
+describe('a wall time the clocks skip', () => {
+  it('says that 2:30 AM does not exist on the spring-forward night and what it is read as', () => {
+    const clock = fixedClock('2026-02-20T10:00:00-05:00', 'America/New_York', 'en-US');
+    const a = computed(answerDateQuestion('exam booked for 2026-03-08 02:30, when can I cancel for free?', clock, { ruleId: 'reschedule-deadline' }));
+    expect(a.notes).toContain('2:30 AM does not exist on March 8, 2026 in your time zone (the clocks move forward); it is read as 3:30 AM.');
+    expect(a.headline).toContain('Saturday, March 7, 2026 at 2:30 AM');
+  });
+});
