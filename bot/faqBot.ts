@@ -259,8 +259,11 @@ export class FaqBot extends ActivityHandler {
     }
     if (await this.reminderCommand(context, text, clock)) return;
 
-    const dc = await this.dialogs.createContext(context);
-    if (dc.activeDialog) {
+    // The dialog machinery (a DialogContext and its state manager, and a conversation-state write of an
+    // empty dialog stack) only when a dialog is active or one starts: a plain answer reads the
+    // conversation's state once and writes nothing.
+    const dc = (await this.hasActiveDialog(context)) ? await this.dialogs.createContext(context) : undefined;
+    if (dc?.activeDialog) {
       // A date answered earlier is remembered only for a correction ("no, the 24th"); anything else is a new message.
       const remembered = (dc.activeDialog.state as { pending?: PendingDate }).pending;
       if (remembered?.answered && !this.deps.pipeline.continuesAnswered(text)) {
@@ -290,11 +293,20 @@ export class FaqBot extends ActivityHandler {
     );
   }
 
-  /** A new question: the pipeline's answer is sent, and its date question (if any) starts the dialog. */
-  private async answerNew(context: TurnContext, dc: DialogContext, text: string, clock: TurnClock): Promise<Outcome> {
+  /** Whether the conversation's dialog stack holds a dialog (reads the state without adding to it). */
+  private async hasActiveDialog(context: TurnContext): Promise<boolean> {
+    const state = await this.dialogState.get(context);
+    return (state?.dialogStack?.length ?? 0) > 0;
+  }
+
+  /**
+   * A new question: the pipeline's answer is sent, and its date question (if any) starts the dialog (in
+   * `dc` when the turn has one, else in a dialog context made now).
+   */
+  private async answerNew(context: TurnContext, dc: DialogContext | undefined, text: string, clock: TurnClock): Promise<Outcome> {
     const outcome = this.deps.pipeline.answer(text, clock);
     await this.deliver(context, outcome, text);
-    if (outcome.pending) await dc.beginDialog(DATE_DIALOG_ID, outcome.pending);
+    if (outcome.pending) await (dc ?? (await this.dialogs.createContext(context))).beginDialog(DATE_DIALOG_ID, outcome.pending);
     return outcome;
   }
 
@@ -364,8 +376,8 @@ export class FaqBot extends ActivityHandler {
     }
     const action = parsed.data;
     // A button press ends any pending date question.
-    const dc = await this.dialogs.createContext(context);
-    if (dc.activeDialog && (action.action === 'ask' || action.action === 'example')) await dc.cancelAllDialogs();
+    const dc = (await this.hasActiveDialog(context)) ? await this.dialogs.createContext(context) : undefined;
+    if (dc?.activeDialog && (action.action === 'ask' || action.action === 'example')) await dc.cancelAllDialogs();
     switch (action.action) {
       case 'ask':
         await this.answerEntry(context, action.entryId);
@@ -448,6 +460,9 @@ export class FaqBot extends ActivityHandler {
     const activities = renderReply(sent, context.activity.channelId);
     await context.sendActivities(activities);
     await this.deps.reminders?.remember(context, sent);
+    // Only Slack reads them back (numbered picks, "helpful" typed as a reply): other channels' buttons
+    // carry their own data, and their turns write no offers.
+    if (channelFamily(context.activity.channelId) !== 'slack') return;
     const offered = slackOffers(sent).map((o) => o.entryId);
     const remind = sent.dated?.map((d) => d.ref);
     if (offered.length || sent.feedbackFor || remind?.length) {
