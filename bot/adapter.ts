@@ -13,6 +13,7 @@ import {
   CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  DeliveryModes,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type InvokeResponse,
   type TurnContext,
@@ -20,7 +21,7 @@ import {
 import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import { boundedConnectorFactory, isChannelCallFailure, isOutboundTimeout } from './outbound';
+import { boundedConnectorFactory, isChannelCallFailure, isOutboundTimeout, lazyConnectorFactory } from './outbound';
 import { WORDING } from './render/wording';
 
 /** The request's token was refused (401). */
@@ -79,7 +80,9 @@ export class BotAdapter extends CloudAdapter {
     } finally {
       clearTimeout(timer);
     }
-    const connectorFactory = auth.connectorFactory && boundedConnectorFactory(auth.connectorFactory, this.outboundTimeoutMs);
+    const bounded = auth.connectorFactory && boundedConnectorFactory(auth.connectorFactory, this.outboundTimeoutMs);
+    // expectReplies: the replies come back in the response; a connector client is made only if a call needs one.
+    const connectorFactory = bounded && activity.deliveryMode === DeliveryModes.ExpectReplies ? lazyConnectorFactory(bounded) : bounded;
     return this.processActivity({ ...auth, connectorFactory }, activity, logic);
   }
 }

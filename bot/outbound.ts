@@ -87,6 +87,34 @@ export function boundedConnectorFactory(inner: ConnectorFactory, timeoutMs: numb
 }
 
 /**
+ * A connector factory for a turn whose replies come back in the HTTP response (deliveryMode
+ * "expectReplies"): the SDK buffers that turn's replies and makes no connector call for them, yet builds a
+ * ConnectorClient (an HTTP pipeline of a dozen policies) for every turn. Here the client is only made when
+ * one of its conversation operations is called, through `inner` (so with its deadline); until then the
+ * turn holds a stand-in with the same `conversations` operations.
+ */
+export function lazyConnectorFactory(inner: ConnectorFactory): ConnectorFactory {
+  return {
+    create: async (serviceUrl: string, audience?: string) => {
+      let made: Promise<ConnectorClient> | undefined;
+      const client = (): Promise<ConnectorClient> => (made ??= inner.create(serviceUrl, audience));
+      type Operation = (...args: unknown[]) => Promise<unknown>;
+      const conversations = new Proxy(
+        {},
+        {
+          get: (_target, name) =>
+            // A thenable check (await, Promise.resolve) must not take the stand-in for a promise.
+            name === 'then' || typeof name !== 'string'
+              ? undefined
+              : (...args: unknown[]) => client().then((c) => (c.conversations[name as keyof typeof c.conversations] as Operation)(...args)),
+        },
+      );
+      return { conversations } as unknown as ConnectorClient;
+    },
+  };
+}
+
+/**
  * True when the error is a failed call to the activity's own serviceUrl (the connector's RestError names
  * the request it failed on), as opposed to, say, a storage RestError inside the same turn.
  */
