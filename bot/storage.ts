@@ -9,9 +9,9 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { Config } from './config';
 import { BoundedMemoryStorage } from './memoryStore';
-import { QUALITY_KEY_PREFIX } from './qualityStore';
+import { DOCUMENTS_PER_DAY, QUALITY_KEY_PREFIX } from './qualityStore';
 
-/** Quality day documents kept in memory: the report reads 30 days. */
+/** Quality days kept in memory (each a day document and its chunks): the report reads 30 days. */
 const MEMORY_QUALITY_DAYS = 35;
 
 /** A readiness check never takes longer than this (the SDK's own retries take ~16 s on a refused port). */
@@ -69,7 +69,7 @@ export function createStorage(config: Config, now?: () => number): BotStorage {
       ttlMs: config.memoryState.ttlSeconds * 1000,
       maxItems: config.memoryState.maxItems,
       keep: [
-        { prefix: QUALITY_KEY_PREFIX, ttlMs: MEMORY_QUALITY_DAYS * 24 * 3600 * 1000, maxItems: MEMORY_QUALITY_DAYS + 1 },
+        { prefix: QUALITY_KEY_PREFIX, ttlMs: MEMORY_QUALITY_DAYS * 24 * 3600 * 1000, maxItems: (MEMORY_QUALITY_DAYS + 1) * DOCUMENTS_PER_DAY },
         // Reminders never expire here; their number is bounded by the per-user cap (bot/reminders/).
         { prefix: REMINDER_PREFIX, ttlMs: 0, maxItems: MEMORY_REMINDER_ITEMS },
       ],

@@ -1,6 +1,6 @@
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage, type StoreItems } from 'botbuilder';
 import type { QualityRecord } from '../../bot/quality';
-import { dayKey, isConflict, StorageQualityRecorder } from '../../bot/qualityStore';
+import { CHUNK_RECORDS, dayKey, isConflict, MAX_RECORDS_PER_DAY, StorageQualityRecorder } from '../../bot/qualityStore';
 
 const AT = new Date('2026-11-20T10:00:00Z');
 const entryIds = (records: readonly QualityRecord[]) => records.map((r) => ('entryId' in r ? r.entryId : '')).sort();
@@ -61,5 +61,39 @@ describe('StorageQualityRecorder on MemoryStorage', () => {
     expect(isConflict(new Error('Storage: error writing "quality/2026-11-20" due to eTag conflict.'))).toBe(true);
     expect(isConflict({ statusCode: 412 })).toBe(true);
     expect(isConflict(new Error('ENOTFOUND'))).toBe(false);
+  });
+
+  it('an append writes only its chunk, never the whole day: 5,000 records in batches of 200', async () => {
+    const storage = new MemoryStorage();
+    const written: number[] = [];
+    const write = storage.write.bind(storage);
+    storage.write = async (changes: StoreItems) => {
+      for (const item of Object.values(changes)) written.push(JSON.stringify(item).length);
+      return write(changes);
+    };
+    const recorder = new StorageQualityRecorder(storage);
+    const all = Array.from({ length: 5000 }, (_, i) => ({ kind: 'answered' as const, entryId: `entry-${i}`, channel: 'webchat', at: AT.toISOString() }));
+    for (let i = 0; i < all.length; i += 200) await recorder.recordMany(all.slice(i, i + 200));
+    const records = await recorder.read(['2026-11-20']);
+    expect(records.map((r) => ('entryId' in r ? r.entryId : ''))).toEqual(all.map((r) => r.entryId));
+    // The largest document written holds one chunk's records, not the day's.
+    const perRecord = JSON.stringify(all[0]).length + 1;
+    expect(Math.max(...written)).toBeLessThan(1.2 * CHUNK_RECORDS * perRecord);
+  });
+
+  it('reads a day document of the older form (records inline) and adds new records to it', async () => {
+    const storage = new MemoryStorage();
+    const old = { kind: 'answered', entryId: 'old', channel: 'webchat', at: AT.toISOString() };
+    await storage.write({ 'quality/2026-11-20': { records: [old] } });
+    const recorder = new StorageQualityRecorder(storage);
+    await recorder.record({ kind: 'answered', entryId: 'new' }, 'webchat', AT);
+    expect(entryIds(await recorder.read(['2026-11-20']))).toEqual(['new', 'old']);
+  });
+
+  it('stops a day at MAX_RECORDS_PER_DAY', async () => {
+    const recorder = new StorageQualityRecorder(new MemoryStorage());
+    const batch = Array.from({ length: 2000 }, (_, i) => ({ kind: 'answered' as const, entryId: `e${i}`, channel: 'webchat', at: AT.toISOString() }));
+    for (let n = 0; n < MAX_RECORDS_PER_DAY + 4000; n += batch.length) await recorder.recordMany(batch);
+    expect(await recorder.read(['2026-11-20'])).toHaveLength(MAX_RECORDS_PER_DAY);
   });
 });
