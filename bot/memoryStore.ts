@@ -12,6 +12,16 @@
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 
+/**
+ * lru-cache options bounding a cache to `n` items without allocating for all of them up front: with `max`
+ * lru-cache preallocates its key, value, link (and TTL) arrays at that length (the reminders' bound of
+ * 1,000,000 alone took about 30 MB and 100-200 ms at start); counted as a size of 1 per item it grows
+ * as items come and evicts the least recently used past `n` all the same.
+ */
+export function countBound(n: number): { maxSize: number; sizeCalculation: () => number } {
+  return { maxSize: n, sizeCalculation: () => 1 };
+}
+
 export interface BoundedMemoryOptions {
   /** A conversation idle this long is forgotten. */
   readonly ttlMs: number;
@@ -31,9 +41,9 @@ export class BoundedMemoryStorage implements Storage {
   constructor(options: BoundedMemoryOptions) {
     const perf = options.now ? { now: options.now } : undefined;
     const common = { updateAgeOnGet: true, updateAgeOnHas: false, ttlResolution: perf ? 0 : 1, ...(perf ? { perf } : {}) };
-    this.items = new LRUCache<string, string>({ max: options.maxItems, ttl: options.ttlMs, ...common });
+    this.items = new LRUCache<string, string>({ ...countBound(options.maxItems), ttl: options.ttlMs, ...common });
     for (const k of options.keep ?? []) {
-      const cache = new LRUCache<string, string>({ max: k.maxItems, ...(k.ttlMs > 0 ? { ttl: k.ttlMs } : {}), ...common });
+      const cache = new LRUCache<string, string>({ ...countBound(k.maxItems), ...(k.ttlMs > 0 ? { ttl: k.ttlMs } : {}), ...common });
       this.kept.push({ prefix: k.prefix, cache });
     }
   }

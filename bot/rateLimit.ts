@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { countBound } from './memoryStore';
 
 export interface RateDecision {
   readonly allowed: boolean;
@@ -28,7 +29,7 @@ export class RateLimiter {
     private readonly now: () => number = () => Date.now(),
     maxKeys = 100_000,
   ) {
-    this.windows = new LRUCache({ max: maxKeys, ttl: windowMs, ttlResolution: 0, perf: { now } });
+    this.windows = new LRUCache({ ...countBound(maxKeys), ttl: windowMs, ttlResolution: 0, perf: { now } });
     this.lastSweep = now();
   }
 

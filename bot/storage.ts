@@ -6,7 +6,7 @@
  */
 import { REMINDER_PREFIX } from './reminders/store';
 import type { Storage, StoreItems } from 'botbuilder';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { Config } from './config';
 import { BoundedMemoryStorage } from './memoryStore';
 import { DOCUMENTS_PER_DAY, QUALITY_KEY_PREFIX } from './qualityStore';
@@ -77,7 +77,10 @@ export function createStorage(config: Config, now?: () => number): BotStorage {
     });
     return { storage, kind: 'memory', memory: storage, check: async () => undefined };
   }
-  const storage = new RecoveringBlobsStorage(() => new BlobsStorage(cs, config.storage.blobContainer));
+  // Loaded only when configured: the Azure Storage SDK is a large tree that memory storage never uses.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { BlobsStorage: Blobs } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
+  const storage = new RecoveringBlobsStorage(() => new Blobs(cs, config.storage.blobContainer));
   return {
     storage,
     kind: 'blob',

@@ -70,7 +70,7 @@ export function variant(questions: readonly string[], i: number): string {
 }
 
 let served = 0;
-function activity(text: string, i: number): string {
+function activity(text: string): string {
   served += 1;
   return JSON.stringify({
     type: 'message',
@@ -146,7 +146,7 @@ async function load(server: { port: number; child: ChildProcess }, questions: re
         headers: { 'content-type': 'application/json' },
         setupRequest: (req) => {
           i += 1;
-          return { ...req, body: activity(variant(questions, i), i) };
+          return { ...req, body: activity(variant(questions, i)) };
         },
       },
     ],

@@ -7,7 +7,9 @@
  * only keeps the state and sends the replies.
  */
 import type { TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+// The module, not the package's index (which loads every prompt and recognizer; see bot/faqBot.ts).
+import { Dialog } from 'botbuilder-dialogs/lib/dialog';
 import type { Outcome, PendingDate } from '../pipeline';
 
 export const DATE_DIALOG_ID = 'dateQuestion';
