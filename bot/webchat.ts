@@ -8,9 +8,9 @@
  * how they start").
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import { z } from 'zod';
@@ -33,6 +33,8 @@ export interface ChatPageOptions {
   readonly tokenTimeoutMs?: number;
   /** Replaces global fetch (tests). */
   readonly fetch?: typeof fetch;
+  /** Where the build's pre-compressed bundle is (default: next to this file, dist/bot/ in a build). */
+  readonly precompressedDir?: string;
 }
 
 export const WEBCHAT_BUNDLE_URL = '/webchat/webchat.js';
@@ -68,14 +70,32 @@ export function webChatBundlePath(): string {
 }
 
 /**
- * The gzip form of the bundle that `npm run build` writes next to the compiled file (dist/bot/), with the
- * SHA-1 of the bundle it was made from: served instead of gzipping 3.9 MB on the first request, and only
- * while that hash matches the installed bundle (a different botframework-webchat falls back to gzip here).
+ * The gzip and brotli forms of the bundle that `npm run build` writes next to the compiled file
+ * (dist/bot/), with the SHA-1 of the bundle they were made from: served (brotli first, to clients that
+ * accept it) instead of compressing 3.9 MB at run time, and only while that hash matches the installed
+ * bundle (a different botframework-webchat falls back to gzip made here; brotli is never made at run time).
  */
-export const PRECOMPRESSED_BUNDLE = { file: 'webchat.js.gz', hashFile: 'webchat.js.sha1' } as const;
+export const PRECOMPRESSED_BUNDLE = { file: 'webchat.js.gz', brotliFile: 'webchat.js.br', hashFile: 'webchat.js.sha1' } as const;
+
+/**
+ * Build time (`npm run build`, tests): writes the bundle's gzip and brotli forms and its hash into `dir`
+ * (PRECOMPRESSED_BUNDLE); returns the three sizes' sources.
+ */
+export function precompressBundle(dir: string): { bundle: Buffer; gzip: Buffer; brotli: Buffer } {
+  const bundle = readFileSync(webChatBundlePath());
+  const gzip = gzipSync(bundle, { level: zlib.Z_BEST_COMPRESSION });
+  const brotli = brotliCompressSync(bundle, {
+    params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: bundle.length },
+  });
+  writeFileSync(path.join(dir, PRECOMPRESSED_BUNDLE.file), gzip);
+  writeFileSync(path.join(dir, PRECOMPRESSED_BUNDLE.brotliFile), brotli);
+  writeFileSync(path.join(dir, PRECOMPRESSED_BUNDLE.hashFile), createHash('sha1').update(bundle).digest('base64url'));
+  return { bundle, gzip, brotli };
+}
 
 interface Precompressed {
   readonly gzipFile: string;
+  readonly brotliFile: string;
   readonly hashFile: string;
 }
 
@@ -97,7 +117,19 @@ const PAGE_CSP = [
 interface Loaded {
   readonly body: Buffer;
   readonly gzip?: Buffer;
+  readonly br?: Buffer;
   readonly etag: string;
+}
+
+/** Whether an Accept-Encoding header accepts a content coding (by name or "*", with a q-value above 0). */
+export function acceptsEncoding(header: string | string[] | undefined, coding: string): boolean {
+  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
+  return value.split(',').some((part) => {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    if (name.trim() !== coding && name.trim() !== '*') return false;
+    const q = params.map((p) => /^\s*q\s*=\s*([\d.]+)\s*$/.exec(p)).find((m) => m)?.[1];
+    return q === undefined || Number(q) > 0;
+  });
 }
 
 /** Reads a file once and keeps it (and its gzip form) in memory. */
@@ -110,8 +142,9 @@ class FileCache {
       const body = readFileSync(file);
       const hash = createHash('sha1').update(body).digest('base64url');
       const etag = `"${hash}"`;
-      const built = precompressed && existsSync(precompressed.hashFile) && readFileSync(precompressed.hashFile, 'utf8').trim() === hash ? readFileSync(precompressed.gzipFile) : undefined;
-      hit = { body, etag, gzip: built ?? (body.length > 1024 ? gzipSync(body) : undefined) };
+      const matches = precompressed !== undefined && existsSync(precompressed.hashFile) && readFileSync(precompressed.hashFile, 'utf8').trim() === hash;
+      const built = (f: string | undefined) => (matches && f && existsSync(f) ? readFileSync(f) : undefined);
+      hit = { body, etag, gzip: built(precompressed?.gzipFile) ?? (body.length > 1024 ? gzipSync(body) : undefined), br: built(precompressed?.brotliFile) };
       this.files.set(file, hit);
     }
     return hit;
@@ -133,9 +166,15 @@ function sendAsset(req: restify.Request, res: restify.Response, cache: FileCache
     res.end();
     return;
   }
-  const acceptsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-  const body = acceptsGzip && loaded.gzip ? loaded.gzip : loaded.body;
-  if (body === loaded.gzip) headers['Content-Encoding'] = 'gzip';
+  const accepted = req.headers['accept-encoding'];
+  let body = loaded.body;
+  if (loaded.br && acceptsEncoding(accepted, 'br')) {
+    body = loaded.br;
+    headers['Content-Encoding'] = 'br';
+  } else if (loaded.gzip && acceptsEncoding(accepted, 'gzip')) {
+    body = loaded.gzip;
+    headers['Content-Encoding'] = 'gzip';
+  }
   headers['Content-Length'] = String(body.length);
   res.writeHead(200, headers);
   res.end(req.method === 'HEAD' ? undefined : body);
@@ -158,7 +197,11 @@ export function chatPageRoutes(config: Config, logger: Logger, options: ChatPage
     file: webChatBundlePath(),
     contentType: 'text/javascript; charset=utf-8',
     cacheControl: 'public, max-age=3600',
-    precompressed: { gzipFile: path.join(__dirname, PRECOMPRESSED_BUNDLE.file), hashFile: path.join(__dirname, PRECOMPRESSED_BUNDLE.hashFile) },
+    precompressed: {
+      gzipFile: path.join(options.precompressedDir ?? __dirname, PRECOMPRESSED_BUNDLE.file),
+      brotliFile: path.join(options.precompressedDir ?? __dirname, PRECOMPRESSED_BUNDLE.brotliFile),
+      hashFile: path.join(options.precompressedDir ?? __dirname, PRECOMPRESSED_BUNDLE.hashFile),
+    },
   };
   const page: Asset = { file: path.join(PUBLIC_DIR, 'index.html'), contentType: 'text/html; charset=utf-8', cacheControl: 'no-cache' };
   const clientAddress = clientAddressResolver(config.trustedProxies);

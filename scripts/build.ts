@@ -7,16 +7,15 @@
  *      the rules, the chat page (bot/public). The code finds them through __dirname, so the same relative
  *      paths hold from source (tsx) and from dist/. A new content file or folder under them is copied with
  *      no change here.
- *   3. The Web Chat bundle (read from node_modules at run time) is gzipped once into dist/bot/, with the
- *      hash of the bundle it was made from; bot/webchat.ts serves it while that hash matches.
+ *   3. The Web Chat bundle (read from node_modules at run time) is compressed once (gzip and brotli) into
+ *      dist/bot/, with the hash of the bundle it was made from; bot/webchat.ts serves them while that hash
+ *      matches.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync, constants as zlib } from 'node:zlib';
-import { PRECOMPRESSED_BUNDLE, webChatBundlePath } from '../bot/webchat';
+import { precompressBundle } from '../bot/webchat';
 
 const ROOT = path.resolve(__dirname, '..');
 const { values: args } = parseArgs({ options: { out: { type: 'string', default: path.join(ROOT, 'dist') } } });
@@ -62,13 +61,9 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', pat
 const dirs = [...new Set([...RUNTIME_DIRS, ...includedRoots()])].filter((d) => existsSync(path.join(ROOT, d)));
 const copied = dirs.reduce((n, d) => n + copyData(d), 0);
 
-const bundle = readFileSync(webChatBundlePath());
-const gz = gzipSync(bundle, { level: zlib.Z_BEST_COMPRESSION });
-const target = path.join(OUT, 'bot', PRECOMPRESSED_BUNDLE.file);
-writeFileSync(target, gz);
-writeFileSync(path.join(OUT, 'bot', PRECOMPRESSED_BUNDLE.hashFile), createHash('sha1').update(bundle).digest('base64url'));
+const { bundle, gzip: gz, brotli: br } = precompressBundle(path.join(OUT, 'bot'));
 
 process.stdout.write(
   `build: ${path.relative(process.cwd(), OUT) || '.'}/ in ${((performance.now() - started) / 1000).toFixed(1)} s: compiled ${dirs.join(', ')}; ${copied} data files copied; ` +
-    `Web Chat bundle ${(bundle.length / 1e6).toFixed(1)} MB -> ${(gz.length / 1e6).toFixed(2)} MB gzip\n`,
+    `Web Chat bundle ${(bundle.length / 1e6).toFixed(1)} MB -> ${(gz.length / 1e6).toFixed(2)} MB gzip, ${(br.length / 1e6).toFixed(2)} MB brotli\n`,
 );

@@ -97,7 +97,7 @@ describe('production start: dist/ + package.json + package-lock.json, npm ci --o
     const files = ['bot', 'knowledge', 'rules'].flatMap(data);
     expect(files).toEqual(expect.arrayContaining([path.join('bot', 'public', 'index.html'), path.join('bot', 'public', 'chat.js')]));
     expect(files.filter((f) => f.startsWith('knowledge') && f.endsWith('.json')).length).toBeGreaterThan(3);
-    for (const f of [...files, 'bot/index.js', 'bot/webchat.js.gz']) expect(existsSync(path.join(dist, f))).toBe(true);
+    for (const f of [...files, 'bot/index.js', 'bot/webchat.js.gz', 'bot/webchat.js.br']) expect(existsSync(path.join(dist, f))).toBe(true);
     expect(existsSync(path.join(dist, 'test'))).toBe(false);
     expect(existsSync(path.join(dist, 'scripts'))).toBe(false);
   });

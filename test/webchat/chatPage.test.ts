@@ -3,13 +3,17 @@
  * served from node_modules, /public/ serves its allow-list and nothing else, and the Direct Line token
  * endpoint (503 without a secret, token exchange against a fake Direct Line, 502, 429).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import pino from 'pino';
 import { buildApp, type App } from '../../bot/app';
 import { loadConfig, type Config } from '../../bot/config';
 import { createServer } from '../../bot/server';
-import { chatPageRoutes, DIRECT_LINE_NOT_CONFIGURED, WEBCHAT_DEFAULTS } from '../../bot/webchat';
+import { chatPageRoutes, DIRECT_LINE_NOT_CONFIGURED, precompressBundle, WEBCHAT_DEFAULTS } from '../../bot/webchat';
 
 const logger = pino({ level: 'silent' });
 const BASE_ENV = { PORT: '0', HOST: '127.0.0.1', KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'silent' };
@@ -276,5 +280,60 @@ describe('POST /api/directline/token: a Direct Line that does not answer', () =>
       await bot.shutdown(1000);
       await fake.close();
     }
+  });
+});
+
+describe('the Web Chat bundle pre-compressed by the build', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'webchat-precompressed-'));
+  let made: ReturnType<typeof precompressBundle>;
+  let base: string;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    made = precompressBundle(dir);
+    const config = loadConfig(BASE_ENV);
+    const http = createServer({ config, adapter: undefined as never, logic: async () => undefined, logger, ready: async () => ({ ok: true, checks: {} }), routes: chatPageRoutes(config, logger, { precompressedDir: dir }) });
+    await new Promise<void>((r) => http.server.listen(0, '127.0.0.1', () => r()));
+    base = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
+    close = () => http.shutdown(1000);
+  }, 120_000);
+  afterAll(async () => {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A raw GET with the given Accept-Encoding: the body as sent (not decoded) and the headers. */
+  function get(acceptEncoding: string): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+    const { hostname, port } = new URL(base);
+    return new Promise((resolve, reject) => {
+      http.get({ host: hostname, port, path: '/webchat/webchat.js', headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+  }
+
+  it('brotli to a client that accepts it: the built file, decoding to the installed bundle', async () => {
+    const res = await get('gzip, deflate, br');
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers.vary).toMatch(/Accept-Encoding/);
+    expect(res.body.equals(made.brotli)).toBe(true);
+    expect(brotliDecompressSync(res.body).equals(made.bundle)).toBe(true);
+  });
+
+  it('gzip to a client without brotli (or refusing it with q=0): the built file, decoding to the same bytes', async () => {
+    for (const accept of ['gzip', 'br;q=0, gzip']) {
+      const res = await get(accept);
+      expect(res.headers['content-encoding']).toBe('gzip');
+      expect(res.body.equals(made.gzip)).toBe(true);
+      expect(gunzipSync(res.body).equals(made.bundle)).toBe(true);
+    }
+  });
+
+  it('the plain bundle to a client that accepts neither', async () => {
+    const res = await get('identity');
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.body.equals(made.bundle)).toBe(true);
   });
 });
