@@ -109,6 +109,8 @@ export class EntryClassifier {
   private readonly negatives: number;
   /** Scratch space for competitors(): each class's shared weight with the text (all zero between calls). */
   private readonly shared: Float64Array;
+  /** Each feature's rarity among classes, log((classes + 1) / df): its weight in competitors(). */
+  private readonly featureWeight: Float64Array;
   private readonly candidateBudget: number;
   private readonly trainMs: number;
   private readonly settings: { readonly epochs: number; readonly negatives: number; readonly negativeRows: number };
@@ -183,6 +185,8 @@ export class EntryClassifier {
     // rarest features (IDF-weighted), then the always-competing labels.
     this.negatives = o.negatives;
     this.shared = new Float64Array(k);
+    this.featureWeight = new Float64Array(nf);
+    for (let f = 0; f < nf; f++) this.featureWeight[f] = Math.log((k + 1) / (postStart[f + 1]! - postStart[f]!));
     this.candidateBudget = o.candidateBudget;
     const candidateLists = encoded.map((ex) => {
       const candidates = [ex.label, ...this.competitors(ex.features, ex.label)];
@@ -224,39 +228,58 @@ export class EntryClassifier {
     const exStart = new Int32Array(n + 1);
     for (let e = 0; e < n; e++) exStart[e + 1] = exStart[e]! + candidateLists[e]!.length;
     const pairs = exStart[n]!;
-    const byCandidate: number[][] = Array.from({ length: k }, () => []);
-    candidateLists.forEach((cands, e) => cands.forEach((c, i) => byCandidate[c]!.push(exStart[e]! + i)));
+    // Flat copies (one typed array each) of the phrasings' features and candidates, and the pairs
+    // grouped by candidate class in phrasing order: the loops below run over millions of pairs.
+    const featStart = new Int32Array(n + 1);
+    for (let e = 0; e < n; e++) featStart[e + 1] = featStart[e]! + encoded[e]!.features.length;
+    const feats = new Int32Array(featStart[n]!);
+    for (let e = 0; e < n; e++) feats.set(encoded[e]!.features, featStart[e]!);
+    const cands = new Int32Array(pairs);
+    for (let e = 0; e < n; e++) cands.set(candidateLists[e]!, exStart[e]!);
     const exOf = new Int32Array(pairs);
     for (let e = 0; e < n; e++) exOf.fill(e, exStart[e]!, exStart[e + 1]!);
+    const pairStart = new Int32Array(k + 1);
+    for (let p = 0; p < pairs; p++) pairStart[cands[p]! + 1]! += 1;
+    for (let c = 0; c < k; c++) pairStart[c + 1] = pairStart[c + 1]! + pairStart[c]!;
+    const pairOf = new Int32Array(pairs);
+    const cursor = pairStart.slice(0, k);
+    for (let p = 0; p < pairs; p++) pairOf[cursor[cands[p]!]!++] = p;
+    const { rowStart, rowFeatures } = this;
     const slotAt = new Int32Array(nf).fill(-1);
     const slotStart = new Int32Array(pairs + 1);
-    let slots = new Int32Array(0);
-    for (const pass of ['count', 'fill'] as const) {
-      const next = new Int32Array(pairs);
-      for (let c = 0; c < k; c++) {
-        for (let j = this.rowStart[c]!; j < this.rowStart[c + 1]!; j++) slotAt[this.rowFeatures[j]!] = j;
-        for (const p of byCandidate[c]!) {
-          let at = pass === 'fill' ? slotStart[p]! : 0;
-          for (const f of encoded[exOf[p]!]!.features) {
-            const slot = slotAt[f]!;
-            if (slot < 0) continue;
-            if (pass === 'fill') slots[at] = slot;
-            at += 1;
-          }
-          next[p] = at;
+    const counts = new Int32Array(pairs);
+    for (let c = 0; c < k; c++) {
+      for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) slotAt[rowFeatures[j]!] = j;
+      for (let q = pairStart[c]!; q < pairStart[c + 1]!; q++) {
+        const p = pairOf[q]!;
+        const e = exOf[p]!;
+        let at = 0;
+        for (let i = featStart[e]!; i < featStart[e + 1]!; i++) if (slotAt[feats[i]!]! >= 0) at += 1;
+        counts[p] = at;
+      }
+      for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) slotAt[rowFeatures[j]!] = -1;
+    }
+    for (let p = 0; p < pairs; p++) slotStart[p + 1] = slotStart[p]! + counts[p]!;
+    const slots = new Int32Array(slotStart[pairs]!);
+    for (let c = 0; c < k; c++) {
+      for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) slotAt[rowFeatures[j]!] = j;
+      for (let q = pairStart[c]!; q < pairStart[c + 1]!; q++) {
+        const p = pairOf[q]!;
+        const e = exOf[p]!;
+        let at = slotStart[p]!;
+        for (let i = featStart[e]!; i < featStart[e + 1]!; i++) {
+          const slot = slotAt[feats[i]!]!;
+          if (slot >= 0) slots[at++] = slot;
         }
-        for (let j = this.rowStart[c]!; j < this.rowStart[c + 1]!; j++) slotAt[this.rowFeatures[j]!] = -1;
       }
-      if (pass === 'count') {
-        for (let p = 0; p < pairs; p++) slotStart[p + 1] = slotStart[p]! + next[p]!;
-        slots = new Int32Array(slotStart[pairs]!);
-      }
+      for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) slotAt[rowFeatures[j]!] = -1;
     }
     const scale = encoded.map((ex) => (ex.features.length > 0 ? 1 / Math.sqrt(ex.features.length) : 0));
 
     // A fixed interleaving (by a multiplicative stride) instead of a random shuffle: deterministic.
     const stride = coprimeStride(n);
     const probs = new Float64Array(k);
+    const { weights, bias } = this;
     for (let epoch = 0; epoch < o.epochs; epoch++) {
       const lr = o.learningRate / (1 + o.decay * epoch);
       const shrink = 1 - lr * o.l2;
@@ -264,13 +287,12 @@ export class EntryClassifier {
         const e = (s * stride + epoch) % n;
         const x = scale[e]!;
         if (x === 0) continue;
-        const candidates = candidateLists[e]!;
         const p0 = exStart[e]!;
-        const m = candidates.length;
+        const m = exStart[e + 1]! - p0;
         let max = -Infinity;
         for (let i = 0; i < m; i++) {
-          let z = this.bias[candidates[i]!]!;
-          for (let j = slotStart[p0 + i]!; j < slotStart[p0 + i + 1]!; j++) z += this.weights[slots[j]!]! * x;
+          let z = bias[cands[p0 + i]!]!;
+          for (let j = slotStart[p0 + i]!; j < slotStart[p0 + i + 1]!; j++) z += weights[slots[j]!]! * x;
           probs[i] = z;
           if (z > max) max = z;
         }
@@ -278,12 +300,12 @@ export class EntryClassifier {
         for (let i = 0; i < m; i++) sum += probs[i] = Math.exp(probs[i]! - max);
         for (let i = 0; i < m; i++) {
           const g = probs[i]! / sum - (i === 0 ? 1 : 0);
-          const c = candidates[i]!;
-          this.bias[c] = this.bias[c]! - lr * g * 0.1;
+          const c = cands[p0 + i]!;
+          bias[c] = bias[c]! - lr * g * 0.1;
           const step = lr * g * x;
           for (let j = slotStart[p0 + i]!; j < slotStart[p0 + i + 1]!; j++) {
             const at = slots[j]!;
-            this.weights[at] = this.weights[at]! * shrink - step;
+            weights[at] = weights[at]! * shrink - step;
           }
         }
       }
@@ -299,37 +321,53 @@ export class EntryClassifier {
    * feature's are always visited whole).
    */
   private competitors(feats: ArrayLike<number>, except = -1): number[] {
-    const { postStart, postClasses, shared } = this;
-    const k = this.classes.length;
-    const df = (f: number) => postStart[f + 1]! - postStart[f]!;
-    const byRarity = Array.from(feats).sort((a, b) => df(a) - df(b) || a - b);
+    const { postStart, postClasses, shared, featureWeight } = this;
+    const budget = this.candidateBudget;
+    const negatives = this.negatives;
+    // Rarest first (ties by feature number): df * 2^21 + f sorts as (df, f) in one numeric key.
+    const m = feats.length;
+    const keys = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      const f = feats[i]!;
+      keys[i] = (postStart[f + 1]! - postStart[f]!) * 2097152 + f;
+    }
+    keys.sort();
     const touched: number[] = [];
     let visited = 0;
-    for (const f of byRarity) {
-      if (visited > 0 && visited + df(f) > this.candidateBudget) break;
-      const w = Math.log((k + 1) / df(f));
-      for (let j = postStart[f]!; j < postStart[f + 1]!; j++) {
+    for (let i = 0; i < m; i++) {
+      const f = keys[i]! % 2097152;
+      const start = postStart[f]!;
+      const end = postStart[f + 1]!;
+      if (visited > 0 && visited + (end - start) > budget) break;
+      const w = featureWeight[f]!;
+      for (let j = start; j < end; j++) {
         const c = postClasses[j]!;
         if (c === except) continue;
         if (shared[c] === 0) touched.push(c);
         shared[c] = shared[c]! + w;
       }
-      visited += df(f);
+      visited += end - start;
     }
     // The best `negatives` of them, kept in order by insertion (they are few).
     const best: number[] = [];
-    const before = (a: number, b: number) => shared[a]! > shared[b]! || (shared[a] === shared[b] && a < b);
-    for (const c of touched) {
-      if (best.length === this.negatives && !before(c, best[best.length - 1]!)) continue;
-      let i = Math.min(best.length, this.negatives - 1);
-      if (best.length < this.negatives) best.push(c);
-      while (i > 0 && before(c, best[i - 1]!)) {
-        best[i] = best[i - 1]!;
+    for (let t = 0; t < touched.length; t++) {
+      const c = touched[t]!;
+      const sc = shared[c]!;
+      if (best.length === negatives) {
+        const last = best[negatives - 1]!;
+        if (!(sc > shared[last]! || (sc === shared[last] && c < last))) continue;
+      }
+      let i = Math.min(best.length, negatives - 1);
+      if (best.length < negatives) best.push(c);
+      while (i > 0) {
+        const b = best[i - 1]!;
+        if (!(sc > shared[b]! || (sc === shared[b] && c < b))) break;
+        best[i] = b;
         i -= 1;
       }
       best[i] = c;
     }
-    for (const c of touched) shared[c] = 0;
+    for (let t = 0; t < touched.length; t++) shared[touched[t]!] = 0;
     return best;
   }
 
