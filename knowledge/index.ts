@@ -5,9 +5,9 @@
  * phrasings (knowledge/classifier.ts) whose probabilities re-rank the hits. Results leave this module as
  * typed FaqHit values.
  */
-import MiniSearch, { type AsPlainObject, type Options as MiniSearchOptions, type SearchResult } from 'minisearch';
 import { type ClassifierStats, EntryClassifier } from './classifier';
 import { englishRank } from './english';
+import { type FieldDocument, FieldIndex } from './fieldIndex';
 import type { ContentPack } from './pack';
 import type { FaqEntry } from './schema';
 import { ANY_CODE, TextModel } from './text';
@@ -140,12 +140,38 @@ interface Phrasing {
   readonly total: number;
 }
 
-interface IndexedDoc {
-  id: string;
-  question: string;
-  alternatives: string;
-  answer: string;
-  topic: string;
+/** The fields searched (their boosts are SEARCH_OPTIONS.boost): an entry's alternatives form one field. */
+export const INDEX_FIELDS = ['question', 'alternatives', 'answer', 'topic'] as const;
+
+/** One entry's text, tokenised: its phrasings (question first, then alternatives), answer and topic. */
+interface AnalysedEntry {
+  readonly phrasings: ReadonlyArray<readonly string[]>;
+  readonly answer: readonly string[];
+  readonly topic: readonly string[];
+}
+
+/**
+ * The pack's entries tokenised once (TextModel.tokenize per phrasing, answer and topic), the index terms
+ * of each distinct word worked out once (`termsOf`, a cache of TextModel.processTerm for this build),
+ * and the field index's documents (INDEX_FIELDS) made of them.
+ */
+export function analysePack(
+  entries: readonly FaqEntry[],
+  text: TextModel,
+): { readonly entries: readonly AnalysedEntry[]; readonly documents: FieldDocument[]; readonly termsOf: (token: string) => readonly string[] } {
+  const cache = new Map<string, readonly string[]>();
+  const termsOf = (token: string): readonly string[] => {
+    let terms = cache.get(token);
+    if (terms === undefined) {
+      terms = text.processTerm(token);
+      cache.set(token, terms);
+    }
+    return terms;
+  };
+  const analysed = entries.map((e) => ({ phrasings: [e.question, ...e.alternatives].map(text.tokenize), answer: text.tokenize(e.answer), topic: text.tokenize(e.topic) }));
+  const field = (tokens: readonly string[]) => ({ tokens, terms: tokens.map(termsOf) });
+  const documents = analysed.map((a) => [field(a.phrasings[0]!), field(a.phrasings.slice(1).flat()), field(a.answer), field(a.topic)]);
+  return { entries: analysed, documents, termsOf };
 }
 
 /** A built KnowledgeIndex as structured-clone data (KnowledgeIndex.toData / fromData). */
@@ -160,7 +186,8 @@ function miniSearchOptions(text: TextModel): MiniSearchOptions<IndexedDoc> {
 }
 
 export class KnowledgeIndex {
-  private readonly mini: MiniSearch<IndexedDoc>;
+  /** BM25 over the entries' fields (knowledge/fieldIndex.ts). */
+  private readonly fieldIndex: FieldIndex;
   private readonly byId: ReadonlyMap<string, FaqEntry>;
   /** Document frequency of each index term, for the IDF weights of the coverage. */
   private readonly df = new Map<string, number>();
@@ -190,26 +217,32 @@ export class KnowledgeIndex {
     this.entries = entries;
     const text = new TextModel(pack.lexicon);
     this.text = text;
-    const { tokenize, processTerm } = text;
     this.byId = new Map(entries.map((e) => [e.id, e]));
-    this.mini = new MiniSearch<IndexedDoc>(miniSearchOptions(text));
-    const docs = entries.map((e) => ({ id: e.id, question: e.question, alternatives: e.alternatives.join(' \n '), answer: e.answer, topic: e.topic }));
-    this.mini.addAll(docs);
-    for (const d of docs) {
-      const words = tokenize(`${d.question} ${d.alternatives} ${d.answer} ${d.topic}`);
-      for (const t of new Set(words.flatMap(processTerm))) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      for (const t of words) this.lexicon.set(t, (this.lexicon.get(t) ?? 0) + 1);
-    }
+    // Each entry's text is tokenised once, and each distinct word turned into index terms once: the
+    // field index, the term statistics, the phrasings and the classifier all use this one analysis.
+    const analysed = analysePack(entries, text);
+    this.fieldIndex = new FieldIndex(INDEX_FIELDS, analysed.documents);
+    const { termsOf } = analysed;
+    analysed.entries.forEach(({ phrasings, answer, topic }) => {
+      const terms = new Set<string>();
+      for (const tokens of [...phrasings, answer, topic]) {
+        for (const t of tokens) {
+          for (const term of termsOf(t)) terms.add(term);
+          this.lexicon.set(t, (this.lexicon.get(t) ?? 0) + 1);
+        }
+      }
+      for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    });
     // In phrasings, any code stands for "a code": "does my SAA-C03 expire" is as close to "does my
     // CLF-C02 expire" as to itself.
     const codes = (terms: string[]) => terms.map((t) => (text.isCode(t) ? ANY_CODE : t));
     let codeDf = 0;
     const sets = new Map<string, Array<Set<string>>>();
-    for (const e of entries) {
-      const entrySets = [e.question, ...e.alternatives].map((p) => new Set(codes(tokenize(p).flatMap(processTerm))));
+    entries.forEach((e, i) => {
+      const entrySets = analysed.entries[i]!.phrasings.map((tokens) => new Set(codes(tokens.flatMap(termsOf))));
       if (entrySets.some((set) => set.has(ANY_CODE))) codeDf += 1;
       sets.set(e.id, entrySets.filter((set) => set.size > 0));
-    }
+    });
     this.vocabulary = [...this.df.keys()];
     this.df.set(ANY_CODE, codeDf);
     // The phrasings' term weights depend on the index only: computed once here, not per search.
@@ -233,25 +266,28 @@ export class KnowledgeIndex {
     // An entry on a subject the pack also lists as out of scope (its question, or a good share of its
     // phrasings, uses that subject's words or phrasings) answers it: the overlap is reported, not vetoed.
     // A word met once among many phrasings is incidental and still counts against the entry.
-    for (const e of entries) {
+    entries.forEach((e, i) => {
       const phrasings = [e.question, ...e.alternatives];
+      const tokens = analysed.entries[i]!.phrasings;
       const counts = new Map<string, number>();
-      for (const p of phrasings) for (const f of new Set(text.foreignTerms(p))) counts.set(f, (counts.get(f) ?? 0) + 1);
-      const inQuestion = new Set(text.foreignTerms(e.question));
+      const inQuestion = new Set(text.foreignTerms(e.question, tokens[0]));
+      phrasings.forEach((p, j) => {
+        for (const f of new Set(j === 0 ? inQuestion : text.foreignTerms(p, tokens[j]))) counts.set(f, (counts.get(f) ?? 0) + 1);
+      });
       const own = new Set([...counts].filter(([f, n]) => inQuestion.has(f) || n / phrasings.length >= OWN_SUBJECT_SHARE).map(([f]) => f));
       if (own.size > 0) {
         this.ownForeign.set(e.id, own);
         this.overlaps.push(`entry "${e.id}" is on a subject listed as out of scope (${[...own].join(', ')}): it answers it`);
       }
-    }
+    });
     // The out-of-scope subjects with examples are classes of their own: the classifier learns what the
     // pack does not answer from the same kind of evidence as what it does. A subject an entry owns
     // (above) is left out: that entry answers it now.
     const owned = new Set([...this.ownForeign.values()].flatMap((set) => [...set]));
     const subjects = pack.outOfScope.subjects.filter((x) => x.examples.length > 0 && !owned.has(`[${x.id}]`));
     const examples = [
-      ...entries.flatMap((e) => [e.question, ...e.alternatives].map((p) => ({ label: e.id, features: text.features(tokenize(p)) }))),
-      ...subjects.flatMap((x) => x.examples.map((p) => ({ label: `${OOS_PREFIX}${x.id}`, features: text.features(tokenize(p)) }))),
+      ...entries.flatMap((e, i) => analysed.entries[i]!.phrasings.map((tokens) => ({ label: e.id, features: text.features(tokens, termsOf) }))),
+      ...subjects.flatMap((x) => x.examples.map((p) => ({ label: `${OOS_PREFIX}${x.id}`, features: text.features(text.tokenize(p), termsOf) }))),
     ];
     this.classifier = new EntryClassifier(examples);
   }
@@ -503,24 +539,23 @@ export class KnowledgeIndex {
     // message like the corrections (a message of junk words searches them exactly).
     let approximate = SEARCH_OPTIONS.maxExpansions;
     const approximateOk = (term: string): boolean => this.df.has(term) || approximate-- > 0;
-    const results: SearchResult[] = this.mini.search(query, {
-      boost: SEARCH_OPTIONS.boost,
-      prefix: (term) => term.length >= SEARCH_OPTIONS.prefixMinLength && approximateOk(term),
-      fuzzy: (term) =>
-        term.length >= SEARCH_OPTIONS.fuzzyMinLength && (SEARCH_OPTIONS.fuzzyKnownTerms || !this.df.has(term)) && approximateOk(term) ? SEARCH_OPTIONS.fuzzy : false,
-      maxFuzzy: SEARCH_OPTIONS.maxFuzzy,
-      combineWith: 'OR',
-      // The query is already tokenised and processed: split on spaces only, keep terms as they are.
-      tokenize: (q) => q.split(' '),
-      processTerm: (t) => t,
-    });
+    // Only the best BM25 results can end up on top after the phrasing re-ranking: the rest are never ranked.
+    const top = this.fieldIndex.search(
+      query.split(' ').filter((t) => t.length > 0),
+      {
+        boost: SEARCH_OPTIONS.boost,
+        prefix: (term) => term.length >= SEARCH_OPTIONS.prefixMinLength && approximateOk(term),
+        fuzzy: (term) =>
+          term.length >= SEARCH_OPTIONS.fuzzyMinLength && (SEARCH_OPTIONS.fuzzyKnownTerms || !this.df.has(term)) && approximateOk(term) ? SEARCH_OPTIONS.fuzzy : false,
+        maxFuzzy: SEARCH_OPTIONS.maxFuzzy,
+      },
+      SEARCH_OPTIONS.rerankDepth,
+    );
     const words = tokens.filter((t) => !t.numeric).map((t) => ({ ...t, weight: this.weight(t.token, t.terms), expanded: this.expand(t.terms, budget) }));
     const wordsWeight = words.reduce((sum, w) => sum + w.weight, 0);
-    // Only the best BM25 results can end up on top after the phrasing re-ranking: the rest are skipped.
-    const top = results.slice(0, SEARCH_OPTIONS.rerankDepth);
     // The classifier weighs them against each other and the classes it finds competing for the text
     // (out-of-scope subjects among them); its probabilities sum to 1 over that set.
-    const probs = this.classifier.predict(this.text.features(correctedTokens), top.map((r) => String(r.id)));
+    const probs = this.classifier.predict(this.text.features(correctedTokens), top.map((r) => this.entries[r.doc]!.id));
     let pBest = 0;
     let outOfScope = 0;
     let outOfScopeSubject: string | undefined;
@@ -532,7 +567,7 @@ export class KnowledgeIndex {
       } else if (p > pBest) pBest = p;
     }
     const hits = top.flatMap((r): FaqHit[] => {
-      const entry = this.byId.get(String(r.id));
+      const entry = this.entries[r.doc];
       if (!entry) return [];
       const matched = new Set(r.queryTerms);
       const hitForeign = this.foreignFor(entry.id, foreign);
