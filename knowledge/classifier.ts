@@ -47,6 +47,9 @@ export const CLASSIFIER_OPTIONS = {
    * first (its rarest feature is always visited whole): bounds the work per phrasing in a large pack.
    */
   candidateBudget: 2000,
+  /** ...and at most this many over all phrasings (candidateWork / phrasings each, at least minCandidateBudget). */
+  candidateWork: 40_000_000,
+  minCandidateBudget: 400,
   /**
    * Of those competitors, how many (the closest) also learn weights on the phrasing's features that
    * their own phrasings never use (evidence against them); the others only on the features they share.
@@ -115,17 +118,14 @@ export class EntryClassifier {
   private readonly trainMs: number;
   private readonly settings: { readonly epochs: number; readonly negatives: number; readonly negativeRows: number };
 
-  constructor(examples: readonly ClassifierExample[], options: ClassifierOptions = {}) {
+  /**
+   * `examples` may be a generator: each example's feature strings are read once, in order, and turned
+   * into numbers, so a large pack's strings need not all be alive at once.
+   */
+  constructor(examples: Iterable<ClassifierExample>, options: ClassifierOptions = {}) {
     const started = performance.now();
     const d = CLASSIFIER_OPTIONS;
     const within = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
-    const n = examples.length;
-    const o = {
-      ...d,
-      epochs: within(Math.ceil(d.stepBudget / Math.max(1, n)), d.minEpochs, d.maxEpochs),
-      negatives: within(Math.floor(d.pairBudget / Math.max(1, n)), d.minNegatives, d.maxNegatives),
-      ...options,
-    };
     const labels: string[] = [];
     const classOf = (label: string): number => {
       let c = this.classIndex.get(label);
@@ -136,7 +136,8 @@ export class EntryClassifier {
       }
       return c;
     };
-    const encoded = examples.map((e) => {
+    const encoded: Array<{ label: number; features: Int32Array }> = [];
+    for (const e of examples) {
       const label = classOf(e.label);
       const ids = new Set<number>();
       for (const f of e.features) {
@@ -147,8 +148,16 @@ export class EntryClassifier {
         }
         ids.add(i);
       }
-      return { label, features: Int32Array.from([...ids].sort((a, b) => a - b)) };
-    });
+      encoded.push({ label, features: Int32Array.from([...ids].sort((a, b) => a - b)) });
+    }
+    const n = encoded.length;
+    const o = {
+      ...d,
+      epochs: within(Math.ceil(d.stepBudget / Math.max(1, n)), d.minEpochs, d.maxEpochs),
+      negatives: within(Math.floor(d.pairBudget / Math.max(1, n)), d.minNegatives, d.maxNegatives),
+      candidateBudget: within(Math.floor(d.candidateWork / Math.max(1, n)), d.minCandidateBudget, d.candidateBudget),
+      ...options,
+    };
     this.always = [...new Set((options.alwaysCompete ?? []).map(classOf))];
     this.classes = labels;
     const k = labels.length;

@@ -134,12 +134,6 @@ export interface FaqHit {
   readonly outOfScopeSubjectP?: number;
 }
 
-interface Phrasing {
-  /** The phrasing's index terms and their IDF weights (never negative). */
-  readonly weights: ReadonlyMap<string, number>;
-  readonly total: number;
-}
-
 /** The fields searched (their boosts are SEARCH_OPTIONS.boost): an entry's alternatives form one field. */
 export const INDEX_FIELDS = ['question', 'alternatives', 'answer', 'topic'] as const;
 
@@ -191,10 +185,21 @@ export class KnowledgeIndex {
   private readonly byId: ReadonlyMap<string, FaqEntry>;
   /** Document frequency of each index term, for the IDF weights of the coverage. */
   private readonly df = new Map<string, number>();
-  /** Each entry's phrasings (question and alternatives): their index terms with IDF weights, and the weights' sum. */
-  private readonly phrasings = new Map<string, ReadonlyArray<Phrasing>>();
-  /** Per entry, each term's phrasings (indexes into `phrasings`) with the term's weight there: only they need looking at. */
-  private readonly postings = new Map<string, ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>>();
+  /**
+   * The entries' phrasings (question and alternatives, those with index terms), held by number: the
+   * terms of entry e's phrasings are phrasingTerm[entryTerms[e] .. entryTerms[e + 1]) (ascending term
+   * numbers), and the phrasings holding the j-th of them are phrasingOf[termPhrasings[j] .. termPhrasings[j + 1])
+   * (ascending, numbered within the entry). Each phrasing's total term weight is phrasingTotal[phrasingStart[e] + i].
+   * Only the phrasings sharing a term with the query are visited.
+   */
+  private readonly phrasingTermId = new Map<string, number>();
+  private readonly phrasingTermWeight: Float64Array;
+  private readonly entryTerms: Int32Array;
+  private readonly phrasingTerm: Int32Array;
+  private readonly termPhrasings: Int32Array;
+  private readonly phrasingOf: Int32Array;
+  private readonly phrasingStart: Int32Array;
+  private readonly phrasingTotal: Float64Array;
   /** Every index term, for the fuzzy and prefix expansion of query words. */
   private readonly vocabulary: readonly string[];
   /** Raw words of the knowledge base (and known stop words, synonyms, foreign terms) with their counts. */
@@ -246,22 +251,46 @@ export class KnowledgeIndex {
     this.vocabulary = [...this.df.keys()];
     this.df.set(ANY_CODE, codeDf);
     // The phrasings' term weights depend on the index only: computed once here, not per search.
-    for (const [id, entrySets] of sets) {
-      const list = entrySets.map((set) => {
-        const weights = new Map([...set].map((t) => [t, Math.max(0, this.termWeight(t))] as const));
-        return { weights, total: [...weights.values()].reduce((a, b) => a + b, 0) };
-      });
-      this.phrasings.set(id, list);
-      const postings = new Map<string, Array<readonly [number, number]>>();
-      list.forEach(({ weights }, i) => {
-        for (const [term, weight] of weights) {
-          const l = postings.get(term) ?? [];
-          l.push([i, weight]);
-          postings.set(term, l);
+    const termWeights: number[] = [];
+    const totals: number[] = [];
+    const entryTerms = [0];
+    const phrasingTerm: number[] = [];
+    const termPhrasings = [0];
+    const phrasingOf: number[] = [];
+    const phrasingStart = [0];
+    for (const entrySets of sets.values()) {
+      const byTerm = new Map<number, number[]>();
+      entrySets.forEach((set, i) => {
+        let total = 0;
+        for (const t of set) {
+          let id = this.phrasingTermId.get(t);
+          if (id === undefined) {
+            id = termWeights.length;
+            this.phrasingTermId.set(t, id);
+            termWeights.push(Math.max(0, this.termWeight(t)));
+          }
+          total += termWeights[id]!;
+          const l = byTerm.get(id) ?? [];
+          l.push(i);
+          byTerm.set(id, l);
         }
+        totals.push(total);
       });
-      this.postings.set(id, postings);
+      phrasingStart.push(totals.length);
+      for (const id of [...byTerm.keys()].sort((x, y) => x - y)) {
+        phrasingTerm.push(id);
+        phrasingOf.push(...byTerm.get(id)!);
+        termPhrasings.push(phrasingOf.length);
+      }
+      entryTerms.push(phrasingTerm.length);
     }
+    this.phrasingTermWeight = Float64Array.from(termWeights);
+    this.phrasingTotal = Float64Array.from(totals);
+    this.entryTerms = Int32Array.from(entryTerms);
+    this.phrasingTerm = Int32Array.from(phrasingTerm);
+    this.termPhrasings = Int32Array.from(termPhrasings);
+    this.phrasingOf = Int32Array.from(phrasingOf);
+    this.phrasingStart = Int32Array.from(phrasingStart);
     for (const w of text.knownWords()) if (!this.lexicon.has(w)) this.lexicon.set(w, 0);
     // An entry on a subject the pack also lists as out of scope (its question, or a good share of its
     // phrasings, uses that subject's words or phrasings) answers it: the overlap is reported, not vetoed.
@@ -285,11 +314,12 @@ export class KnowledgeIndex {
     // (above) is left out: that entry answers it now.
     const owned = new Set([...this.ownForeign.values()].flatMap((set) => [...set]));
     const subjects = pack.outOfScope.subjects.filter((x) => x.examples.length > 0 && !owned.has(`[${x.id}]`));
-    const examples = [
-      ...entries.flatMap((e, i) => analysed.entries[i]!.phrasings.map((tokens) => ({ label: e.id, features: text.features(tokens, termsOf) }))),
-      ...subjects.flatMap((x) => x.examples.map((p) => ({ label: `${OOS_PREFIX}${x.id}`, features: text.features(text.tokenize(p), termsOf) }))),
-    ];
-    this.classifier = new EntryClassifier(examples);
+    // A generator: each phrasing's feature strings are made when the classifier reads them, and die young.
+    const examples = function* (): Generator<{ label: string; features: string[] }> {
+      for (let i = 0; i < entries.length; i++) for (const tokens of analysed.entries[i]!.phrasings) yield { label: entries[i]!.id, features: text.features(tokens, termsOf) };
+      for (const x of subjects) for (const p of x.examples) yield { label: `${OOS_PREFIX}${x.id}`, features: text.features(text.tokenize(p), termsOf) };
+    };
+    this.classifier = new EntryClassifier(examples());
   }
 
   /**
@@ -417,30 +447,55 @@ export class KnowledgeIndex {
    * computed through the entry's term postings, so only phrasings sharing a term with the query are
    * visited.
    */
-  private phrasingSimilarity(entryId: string, words: ReadonlyArray<{ weight: number; expanded: ReadonlyMap<string, number> }>, total: number): number {
-    const list = this.phrasings.get(entryId);
-    const postings = this.postings.get(entryId);
-    if (!list || !postings || total <= 0) return 0;
+  private phrasingSimilarity(e: number, words: ReadonlyArray<{ weight: number; phrasingTerms: ReadonlyArray<readonly [number, number]> }>, total: number): number {
+    const first = this.phrasingStart[e]!;
+    const count = this.phrasingStart[e + 1]! - first;
+    if (count === 0 || total <= 0) return 0;
+    const { phrasingTerm, termPhrasings, phrasingOf } = this;
+    const from = this.entryTerms[e]!;
+    const to = this.entryTerms[e + 1]!;
+    /** Where the entry holds term `id` (an index into phrasingTerm), or -1. */
+    const find = (id: number): number => {
+      let lo = from;
+      let hi = to - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const v = phrasingTerm[mid]!;
+        if (v === id) return mid;
+        if (v < id) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return -1;
+    };
     // Per phrasing: the query's matched weight (each word counted once, at its best credit there) and
     // the phrasing's matched weight (each of its terms at the best credit any query word gives it).
-    const queryShare = new Float64Array(list.length);
-    const phraseMet = new Float64Array(list.length);
-    const termCredit = new Map<string, number>();
+    const queryShare = new Float64Array(count);
+    const phraseMet = new Float64Array(count);
+    const termCredit = new Map<number, number>();
     for (const w of words) {
       const best = new Map<number, number>();
-      for (const [term, credit] of w.expanded) {
-        const hits = postings.get(term);
-        if (!hits) continue;
-        if (credit > (termCredit.get(term) ?? 0)) termCredit.set(term, credit);
-        for (const [i] of hits) if (credit > (best.get(i) ?? 0)) best.set(i, credit);
+      for (const [id, credit] of w.phrasingTerms) {
+        const j = find(id);
+        if (j < 0) continue;
+        if (credit > (termCredit.get(j) ?? 0)) termCredit.set(j, credit);
+        for (let k = termPhrasings[j]!; k < termPhrasings[j + 1]!; k++) {
+          const i = phrasingOf[k]!;
+          if (credit > (best.get(i) ?? 0)) best.set(i, credit);
+        }
       }
       for (const [i, credit] of best) queryShare[i] = queryShare[i]! + w.weight * credit;
     }
-    for (const [term, credit] of termCredit) for (const [i, weight] of postings.get(term)!) phraseMet[i] = phraseMet[i]! + weight * credit;
+    for (const [j, credit] of termCredit) {
+      const weight = this.phrasingTermWeight[phrasingTerm[j]!]!;
+      for (let k = termPhrasings[j]!; k < termPhrasings[j + 1]!; k++) {
+        const i = phrasingOf[k]!;
+        phraseMet[i] = phraseMet[i]! + weight * credit;
+      }
+    }
     let bestSim = 0;
-    for (let i = 0; i < list.length; i++) {
+    for (let i = 0; i < count; i++) {
       const q = queryShare[i]! / total;
-      const phraseTotal = list[i]!.total;
+      const phraseTotal = this.phrasingTotal[first + i]!;
       const p = phraseTotal > 0 ? phraseMet[i]! / phraseTotal : 0;
       const sim = q + p > 0 ? (2 * q * p) / (q + p) : 0;
       if (sim > bestSim) bestSim = sim;
@@ -551,7 +606,18 @@ export class KnowledgeIndex {
       },
       SEARCH_OPTIONS.rerankDepth,
     );
-    const words = tokens.filter((t) => !t.numeric).map((t) => ({ ...t, weight: this.weight(t.token, t.terms), expanded: this.expand(t.terms, budget) }));
+    const words = tokens
+      .filter((t) => !t.numeric)
+      .map((t) => {
+        const expanded = this.expand(t.terms, budget);
+        // The expanded terms the phrasings hold, by number (in the expansion's order).
+        const phrasingTerms: Array<readonly [number, number]> = [];
+        for (const [term, credit] of expanded) {
+          const id = this.phrasingTermId.get(term);
+          if (id !== undefined) phrasingTerms.push([id, credit]);
+        }
+        return { ...t, weight: this.weight(t.token, t.terms), phrasingTerms };
+      });
     const wordsWeight = words.reduce((sum, w) => sum + w.weight, 0);
     // The classifier weighs them against each other and the classes it finds competing for the text
     // (out-of-scope subjects among them); its probabilities sum to 1 over that set.
@@ -584,7 +650,7 @@ export class KnowledgeIndex {
       const matchedWeight = total - missingWeight;
       const entryFamily = model.familyOfTopic(entry.topic);
       const other = family !== undefined && entryFamily !== undefined && entryFamily !== family;
-      const phrasing = this.phrasingSimilarity(entry.id, words, total);
+      const phrasing = this.phrasingSimilarity(r.doc, words, total);
       const familyFactor = other
         ? SEARCH_OPTIONS.otherFamilyFactor
         : family === undefined && entryFamily !== undefined && !model.namesFamilyTerm(entryFamily, tokens)
