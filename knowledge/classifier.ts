@@ -136,7 +136,11 @@ export class EntryClassifier {
       }
       return c;
     };
-    const encoded: Array<{ label: number; features: Int32Array }> = [];
+    // The phrasings, encoded into flat lists: phrasing e has class labelOf[e] and the features (ascending
+    // numbers) feats[featStart[e] .. featStart[e + 1]).
+    const labelList: number[] = [];
+    const featList: number[] = [];
+    const featStartList = [0];
     for (const e of examples) {
       const label = classOf(e.label);
       const ids = new Set<number>();
@@ -148,9 +152,15 @@ export class EntryClassifier {
         }
         ids.add(i);
       }
-      encoded.push({ label, features: Int32Array.from([...ids].sort((a, b) => a - b)) });
+      labelList.push(label);
+      for (const f of [...ids].sort((a, b) => a - b)) featList.push(f);
+      featStartList.push(featList.length);
     }
-    const n = encoded.length;
+    const labelOf = Int32Array.from(labelList);
+    const feats = Int32Array.from(featList);
+    const featStart = Int32Array.from(featStartList);
+    const n = labelOf.length;
+    const featuresOf = (e: number) => feats.subarray(featStart[e]!, featStart[e + 1]!);
     const o = {
       ...d,
       epochs: within(Math.ceil(d.stepBudget / Math.max(1, n)), d.minEpochs, d.maxEpochs),
@@ -168,11 +178,11 @@ export class EntryClassifier {
     // feature -> classes (ascending) with each feature's rarity among classes.
     const stamp = new Int32Array(nf).fill(-1);
     const byClass: number[][] = Array.from({ length: k }, () => []);
-    encoded.forEach((ex, i) => byClass[ex.label]!.push(i));
+    for (let e = 0; e < n; e++) byClass[labelOf[e]!]!.push(e);
     const own = byClass.map((exs, c) => {
       const row: number[] = [];
       for (const i of exs) {
-        for (const f of encoded[i]!.features) {
+        for (const f of featuresOf(i)) {
           if (stamp[f] !== c) {
             stamp[f] = c;
             row.push(f);
@@ -197,24 +207,34 @@ export class EntryClassifier {
     this.featureWeight = new Float64Array(nf);
     for (let f = 0; f < nf; f++) this.featureWeight[f] = Math.log((k + 1) / (postStart[f + 1]! - postStart[f]!));
     this.candidateBudget = o.candidateBudget;
-    const candidateLists = encoded.map((ex) => {
-      const candidates = [ex.label, ...this.competitors(ex.features, ex.label)];
+    // Phrasing e's candidates are cands[exStart[e] .. exStart[e + 1]); pair p is (exOf[p], cands[p]).
+    const candList: number[] = [];
+    const exStartList = [0];
+    for (let e = 0; e < n; e++) {
+      const candidates = [labelOf[e]!, ...this.competitors(featuresOf(e), labelOf[e])];
       for (const c of this.always) if (!candidates.includes(c)) candidates.push(c);
-      return Int32Array.from(candidates);
-    });
+      for (const c of candidates) candList.push(c);
+      exStartList.push(candList.length);
+    }
+    const cands = Int32Array.from(candList);
+    const exStart = Int32Array.from(exStartList);
+    const pairs = exStart[n]!;
 
     // 3. Each class's row: its own features, plus every feature of the phrasings it is one of the
     // `negativeRows` closest competitors of (the always-competing labels of every phrasing): a feature
     // that speaks against the class. Only these weights exist.
     const against: number[][] = Array.from({ length: k }, () => []);
-    candidateLists.forEach((cands, i) => {
-      for (let j = 1; j < cands.length; j++) if (j <= negativeRows || this.always.includes(cands[j]!)) against[cands[j]!]!.push(i);
-    });
+    for (let e = 0; e < n; e++) {
+      for (let j = 1; j < exStart[e + 1]! - exStart[e]!; j++) {
+        const c = cands[exStart[e]! + j]!;
+        if (j <= negativeRows || this.always.includes(c)) against[c]!.push(e);
+      }
+    }
     stamp.fill(-1);
     const rows = own.map((row, c) => {
       for (const f of row) stamp[f] = c;
       for (const i of against[c]!) {
-        for (const f of encoded[i]!.features) {
+        for (const f of featuresOf(i)) {
           if (stamp[f] !== c) {
             stamp[f] = c;
             row.push(f);
@@ -234,17 +254,7 @@ export class EntryClassifier {
     // row, computed once and reused by every pass; class by class (each row is marked once), counted
     // then filled. Pair p = exStart[e] + i is phrasing e's i-th candidate; its slots are
     // slots[slotStart[p] .. slotStart[p + 1]).
-    const exStart = new Int32Array(n + 1);
-    for (let e = 0; e < n; e++) exStart[e + 1] = exStart[e]! + candidateLists[e]!.length;
-    const pairs = exStart[n]!;
-    // Flat copies (one typed array each) of the phrasings' features and candidates, and the pairs
-    // grouped by candidate class in phrasing order: the loops below run over millions of pairs.
-    const featStart = new Int32Array(n + 1);
-    for (let e = 0; e < n; e++) featStart[e + 1] = featStart[e]! + encoded[e]!.features.length;
-    const feats = new Int32Array(featStart[n]!);
-    for (let e = 0; e < n; e++) feats.set(encoded[e]!.features, featStart[e]!);
-    const cands = new Int32Array(pairs);
-    for (let e = 0; e < n; e++) cands.set(candidateLists[e]!, exStart[e]!);
+    // The pairs grouped by candidate class, in phrasing order: the loops below run over millions of pairs.
     const exOf = new Int32Array(pairs);
     for (let e = 0; e < n; e++) exOf.fill(e, exStart[e]!, exStart[e + 1]!);
     const pairStart = new Int32Array(k + 1);
@@ -283,7 +293,11 @@ export class EntryClassifier {
       }
       for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) slotAt[rowFeatures[j]!] = -1;
     }
-    const scale = encoded.map((ex) => (ex.features.length > 0 ? 1 / Math.sqrt(ex.features.length) : 0));
+    const scale = new Float64Array(n);
+    for (let e = 0; e < n; e++) {
+      const count = featStart[e + 1]! - featStart[e]!;
+      scale[e] = count > 0 ? 1 / Math.sqrt(count) : 0;
+    }
 
     // A fixed interleaving (by a multiplicative stride) instead of a random shuffle: deterministic.
     const stride = coprimeStride(n);

@@ -145,14 +145,11 @@ interface AnalysedEntry {
 }
 
 /**
- * The pack's entries tokenised once (TextModel.tokenize per phrasing, answer and topic), the index terms
- * of each distinct word worked out once (`termsOf`, a cache of TextModel.processTerm for this build),
- * and the field index's documents (INDEX_FIELDS) made of them.
+ * The pack's entries tokenised once (TextModel.tokenize per phrasing, answer and topic, each distinct
+ * word kept once in memory), and the index terms of each distinct word worked out once (`termsOf`, a
+ * cache of TextModel.processTerm for this build).
  */
-export function analysePack(
-  entries: readonly FaqEntry[],
-  text: TextModel,
-): { readonly entries: readonly AnalysedEntry[]; readonly documents: FieldDocument[]; readonly termsOf: (token: string) => readonly string[] } {
+export function analysePack(entries: readonly FaqEntry[], text: TextModel): { readonly entries: readonly AnalysedEntry[]; readonly termsOf: (token: string) => readonly string[] } {
   const cache = new Map<string, readonly string[]>();
   const termsOf = (token: string): readonly string[] => {
     let terms = cache.get(token);
@@ -162,10 +159,21 @@ export function analysePack(
     }
     return terms;
   };
-  const analysed = entries.map((e) => ({ phrasings: [e.question, ...e.alternatives].map(text.tokenize), answer: text.tokenize(e.answer), topic: text.tokenize(e.topic) }));
+  const words = new Map<string, string>();
+  const tokenize = (s: string): string[] =>
+    text.tokenize(s).map((t) => {
+      const kept = words.get(t);
+      if (kept !== undefined) return kept;
+      words.set(t, t);
+      return t;
+    });
+  return { entries: entries.map((e) => ({ phrasings: [e.question, ...e.alternatives].map(tokenize), answer: tokenize(e.answer), topic: tokenize(e.topic) })), termsOf };
+}
+
+/** An analysed entry as the field index's document (INDEX_FIELDS: the alternatives form one field). */
+export function fieldDocument(a: AnalysedEntry, termsOf: (token: string) => readonly string[]): FieldDocument {
   const field = (tokens: readonly string[]) => ({ tokens, terms: tokens.map(termsOf) });
-  const documents = analysed.map((a) => [field(a.phrasings[0]!), field(a.phrasings.slice(1).flat()), field(a.answer), field(a.topic)]);
-  return { entries: analysed, documents, termsOf };
+  return [field(a.phrasings[0]!), field(a.phrasings.slice(1).flat()), field(a.answer), field(a.topic)];
 }
 
 /** A built KnowledgeIndex as structured-clone data (KnowledgeIndex.toData / fromData). */
@@ -226,8 +234,11 @@ export class KnowledgeIndex {
     // Each entry's text is tokenised once, and each distinct word turned into index terms once: the
     // field index, the term statistics, the phrasings and the classifier all use this one analysis.
     const analysed = analysePack(entries, text);
-    this.fieldIndex = new FieldIndex(INDEX_FIELDS, analysed.documents);
     const { termsOf } = analysed;
+    this.fieldIndex = new FieldIndex(
+      INDEX_FIELDS,
+      analysed.entries.map((a) => fieldDocument(a, termsOf)),
+    );
     analysed.entries.forEach(({ phrasings, answer, topic }) => {
       const terms = new Set<string>();
       for (const tokens of [...phrasings, answer, topic]) {
