@@ -251,9 +251,8 @@ export class EntryClassifier {
     this.bias = new Float32Array(k);
 
     // 4. Per phrasing and competitor, the weight slots of the phrasing's features in the competitor's
-    // row, computed once and reused by every pass; class by class (each row is marked once), counted
-    // then filled. Pair p = exStart[e] + i is phrasing e's i-th candidate; its slots are
-    // slots[slotStart[p] .. slotStart[p + 1]).
+    // row, computed once and reused by every pass; class by class (each row is marked once). Pair
+    // p = exStart[e] + i is phrasing e's i-th candidate; its slots are slots[slotStart[p] .. slotEnd[p]).
     // The pairs grouped by candidate class, in phrasing order: the loops below run over millions of pairs.
     const exOf = new Int32Array(pairs);
     for (let e = 0; e < n; e++) exOf.fill(e, exStart[e]!, exStart[e + 1]!);
@@ -264,22 +263,17 @@ export class EntryClassifier {
     const cursor = pairStart.slice(0, k);
     for (let p = 0; p < pairs; p++) pairOf[cursor[cands[p]!]!++] = p;
     const { rowStart, rowFeatures } = this;
+    // One pass: pair p may use up to its phrasing's feature count of places from slotStart[p] (the
+    // running sum of those counts); it uses slotStart[p] .. slotEnd[p).
     const slotAt = new Int32Array(nf).fill(-1);
-    const slotStart = new Int32Array(pairs + 1);
-    const counts = new Int32Array(pairs);
-    for (let c = 0; c < k; c++) {
-      for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) slotAt[rowFeatures[j]!] = j;
-      for (let q = pairStart[c]!; q < pairStart[c + 1]!; q++) {
-        const p = pairOf[q]!;
-        const e = exOf[p]!;
-        let at = 0;
-        for (let i = featStart[e]!; i < featStart[e + 1]!; i++) if (slotAt[feats[i]!]! >= 0) at += 1;
-        counts[p] = at;
-      }
-      for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) slotAt[rowFeatures[j]!] = -1;
+    const slotStart = new Int32Array(pairs);
+    const slotEnd = new Int32Array(pairs);
+    let room = 0;
+    for (let p = 0; p < pairs; p++) {
+      slotStart[p] = room;
+      room += featStart[exOf[p]! + 1]! - featStart[exOf[p]!]!;
     }
-    for (let p = 0; p < pairs; p++) slotStart[p + 1] = slotStart[p]! + counts[p]!;
-    const slots = new Int32Array(slotStart[pairs]!);
+    const slots = new Int32Array(room);
     for (let c = 0; c < k; c++) {
       for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) slotAt[rowFeatures[j]!] = j;
       for (let q = pairStart[c]!; q < pairStart[c + 1]!; q++) {
@@ -290,6 +284,7 @@ export class EntryClassifier {
           const slot = slotAt[feats[i]!]!;
           if (slot >= 0) slots[at++] = slot;
         }
+        slotEnd[p] = at;
       }
       for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) slotAt[rowFeatures[j]!] = -1;
     }
@@ -315,7 +310,7 @@ export class EntryClassifier {
         let max = -Infinity;
         for (let i = 0; i < m; i++) {
           let z = bias[cands[p0 + i]!]!;
-          for (let j = slotStart[p0 + i]!; j < slotStart[p0 + i + 1]!; j++) z += weights[slots[j]!]! * x;
+          for (let j = slotStart[p0 + i]!; j < slotEnd[p0 + i]!; j++) z += weights[slots[j]!]! * x;
           probs[i] = z;
           if (z > max) max = z;
         }
@@ -326,7 +321,7 @@ export class EntryClassifier {
           const c = cands[p0 + i]!;
           bias[c] = bias[c]! - lr * g * 0.1;
           const step = lr * g * x;
-          for (let j = slotStart[p0 + i]!; j < slotStart[p0 + i + 1]!; j++) {
+          for (let j = slotStart[p0 + i]!; j < slotEnd[p0 + i]!; j++) {
             const at = slots[j]!;
             weights[at] = weights[at]! * shrink - step;
           }
