@@ -161,7 +161,7 @@ export class FieldIndex {
         }
       }
       // This term's sum joins the running total (MiniSearch's OR combination, in its order).
-      const bit = 1 << u % 32;
+      const bit = 1 << (u % 32);
       for (const d of touched) {
         total[d] = total[d]! + partial[d]!;
         partial[d] = 0;
@@ -187,7 +187,11 @@ export class FieldIndex {
       }
       best[i] = { doc: d, score };
     }
-    const hits = best.map(({ doc, score }) => ({ doc, score, queryTerms: unique.filter((_, u) => (matched[doc * words + ((u / 32) | 0)]! & (1 << u % 32)) !== 0) }));
+    const hits = best.map(({ doc, score }) => ({
+      doc,
+      score,
+      queryTerms: unique.filter((_, u) => (matched[doc * words + ((u / 32) | 0)]! & (1 << (u % 32))) !== 0),
+    }));
     for (const d of seen) {
       total[d] = 0;
       firstSeen[d] = -1;
