@@ -1,6 +1,7 @@
 /**
- * The search index over the knowledge base: one MiniSearch index built once (per knowledge version)
- * over question, alternatives, answer and topic, with field boosts, prefix and fuzzy matching and the
+ * The search index over the knowledge base: one BM25 field index (knowledge/fieldIndex.ts, MiniSearch's
+ * scoring) built once (per knowledge version) over question, alternatives, answer and topic, each entry
+ * tokenised once (analysePack), with field boosts, prefix and fuzzy matching and the
  * domain's language handling (knowledge/text.ts), plus an entry classifier trained on the entries'
  * phrasings (knowledge/classifier.ts) whose probabilities re-rank the hits. Results leave this module as
  * typed FaqHit values.
@@ -91,7 +92,7 @@ export const SEARCH_OPTIONS = {
 
 export interface FaqHit {
   readonly entry: FaqEntry;
-  /** MiniSearch's relevance score (BM25 with boosts); comparable only within one query. */
+  /** The relevance score (MiniSearch's BM25 with boosts, knowledge/fieldIndex.ts); comparable only within one query. */
   readonly score: number;
   /**
    * Share (0..1) of the query's content words that this entry matched, each word weighted by its
