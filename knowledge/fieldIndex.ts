@@ -37,6 +37,17 @@ export interface FieldHit {
 /** One document's fields: per field (in `fields` order) its raw tokens and, per token, the index terms it stands for. */
 export type FieldDocument = ReadonlyArray<{ readonly tokens: readonly string[]; readonly terms: ReadonlyArray<readonly string[]> }>;
 
+/** A FieldIndex as structured-clone data (toData / fromData): its terms as a list, the rest typed arrays. */
+export interface FieldIndexData {
+  readonly fields: readonly string[];
+  readonly size: number;
+  /** [term, term number], in the order the terms were first met. */
+  readonly terms: Array<readonly [string, number]>;
+  readonly postings: ReadonlyArray<{ readonly start: Int32Array; readonly docs: Int32Array; readonly freqs: Uint16Array }>;
+  readonly lengths: readonly Float64Array[];
+  readonly averages: readonly number[];
+}
+
 export class FieldIndex {
   readonly size: number;
   /** Term -> term number; its radix tree answers prefix and fuzzy lookups. */
@@ -111,6 +122,37 @@ export class FieldIndex {
     this.total = new Float64Array(n);
     this.partial = new Float64Array(n);
     this.firstSeen = new Int32Array(n).fill(-1);
+  }
+
+  /** The index as data another thread can receive (KnowledgeIndex.toData). */
+  toData(): FieldIndexData {
+    return {
+      fields: this.fields,
+      size: this.size,
+      terms: [...this.terms],
+      postings: this.postings,
+      lengths: this.lengths,
+      averages: this.averages,
+    };
+  }
+
+  /** The index toData() described (its radix tree rebuilt from the term list, in the same order). */
+  static fromData(data: FieldIndexData): FieldIndex {
+    const index = Object.create(FieldIndex.prototype) as FieldIndex;
+    const terms = new SearchableMap<number>();
+    for (const [term, id] of data.terms) terms.set(term, id);
+    return Object.assign(index, {
+      fields: data.fields,
+      size: data.size,
+      terms,
+      postings: data.postings,
+      lengths: data.lengths,
+      averages: data.averages,
+      total: new Float64Array(data.size),
+      partial: new Float64Array(data.size),
+      firstSeen: new Int32Array(data.size).fill(-1),
+      matched: new Uint32Array(0),
+    });
   }
 
   /** Whether the index holds this term. */
