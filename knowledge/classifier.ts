@@ -47,6 +47,9 @@ export const CLASSIFIER_OPTIONS = {
    * first (its rarest feature is always visited whole): bounds the work per phrasing in a large pack.
    */
   candidateBudget: 2000,
+  /** ...and at most this many over all phrasings (candidateWork / phrasings each, at least minCandidateBudget). */
+  candidateWork: 40_000_000,
+  minCandidateBudget: 400,
   /**
    * Of those competitors, how many (the closest) also learn weights on the phrasing's features that
    * their own phrasings never use (evidence against them); the others only on the features they share.
@@ -109,21 +112,20 @@ export class EntryClassifier {
   private readonly negatives: number;
   /** Scratch space for competitors(): each class's shared weight with the text (all zero between calls). */
   private readonly shared: Float64Array;
+  /** Each feature's rarity among classes, log((classes + 1) / df): its weight in competitors(). */
+  private readonly featureWeight: Float64Array;
   private readonly candidateBudget: number;
   private readonly trainMs: number;
   private readonly settings: { readonly epochs: number; readonly negatives: number; readonly negativeRows: number };
 
-  constructor(examples: readonly ClassifierExample[], options: ClassifierOptions = {}) {
+  /**
+   * `examples` may be a generator: each example's feature strings are read once, in order, and turned
+   * into numbers, so a large pack's strings need not all be alive at once.
+   */
+  constructor(examples: Iterable<ClassifierExample>, options: ClassifierOptions = {}) {
     const started = performance.now();
     const d = CLASSIFIER_OPTIONS;
     const within = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
-    const n = examples.length;
-    const o = {
-      ...d,
-      epochs: within(Math.ceil(d.stepBudget / Math.max(1, n)), d.minEpochs, d.maxEpochs),
-      negatives: within(Math.floor(d.pairBudget / Math.max(1, n)), d.minNegatives, d.maxNegatives),
-      ...options,
-    };
     const labels: string[] = [];
     const classOf = (label: string): number => {
       let c = this.classIndex.get(label);
@@ -134,7 +136,12 @@ export class EntryClassifier {
       }
       return c;
     };
-    const encoded = examples.map((e) => {
+    // The phrasings, encoded into flat lists: phrasing e has class labelOf[e] and the features (ascending
+    // numbers) feats[featStart[e] .. featStart[e + 1]).
+    const labelList: number[] = [];
+    const featList: number[] = [];
+    const featStartList = [0];
+    for (const e of examples) {
       const label = classOf(e.label);
       const ids = new Set<number>();
       for (const f of e.features) {
@@ -145,8 +152,22 @@ export class EntryClassifier {
         }
         ids.add(i);
       }
-      return { label, features: Int32Array.from([...ids].sort((a, b) => a - b)) };
-    });
+      labelList.push(label);
+      for (const f of [...ids].sort((a, b) => a - b)) featList.push(f);
+      featStartList.push(featList.length);
+    }
+    const labelOf = Int32Array.from(labelList);
+    const feats = Int32Array.from(featList);
+    const featStart = Int32Array.from(featStartList);
+    const n = labelOf.length;
+    const featuresOf = (e: number) => feats.subarray(featStart[e]!, featStart[e + 1]!);
+    const o = {
+      ...d,
+      epochs: within(Math.ceil(d.stepBudget / Math.max(1, n)), d.minEpochs, d.maxEpochs),
+      negatives: within(Math.floor(d.pairBudget / Math.max(1, n)), d.minNegatives, d.maxNegatives),
+      candidateBudget: within(Math.floor(d.candidateWork / Math.max(1, n)), d.minCandidateBudget, d.candidateBudget),
+      ...options,
+    };
     this.always = [...new Set((options.alwaysCompete ?? []).map(classOf))];
     this.classes = labels;
     const k = labels.length;
@@ -157,11 +178,11 @@ export class EntryClassifier {
     // feature -> classes (ascending) with each feature's rarity among classes.
     const stamp = new Int32Array(nf).fill(-1);
     const byClass: number[][] = Array.from({ length: k }, () => []);
-    encoded.forEach((ex, i) => byClass[ex.label]!.push(i));
+    for (let e = 0; e < n; e++) byClass[labelOf[e]!]!.push(e);
     const own = byClass.map((exs, c) => {
       const row: number[] = [];
       for (const i of exs) {
-        for (const f of encoded[i]!.features) {
+        for (const f of featuresOf(i)) {
           if (stamp[f] !== c) {
             stamp[f] = c;
             row.push(f);
@@ -183,25 +204,37 @@ export class EntryClassifier {
     // rarest features (IDF-weighted), then the always-competing labels.
     this.negatives = o.negatives;
     this.shared = new Float64Array(k);
+    this.featureWeight = new Float64Array(nf);
+    for (let f = 0; f < nf; f++) this.featureWeight[f] = Math.log((k + 1) / (postStart[f + 1]! - postStart[f]!));
     this.candidateBudget = o.candidateBudget;
-    const candidateLists = encoded.map((ex) => {
-      const candidates = [ex.label, ...this.competitors(ex.features, ex.label)];
+    // Phrasing e's candidates are cands[exStart[e] .. exStart[e + 1]); pair p is (exOf[p], cands[p]).
+    const candList: number[] = [];
+    const exStartList = [0];
+    for (let e = 0; e < n; e++) {
+      const candidates = [labelOf[e]!, ...this.competitors(featuresOf(e), labelOf[e])];
       for (const c of this.always) if (!candidates.includes(c)) candidates.push(c);
-      return Int32Array.from(candidates);
-    });
+      for (const c of candidates) candList.push(c);
+      exStartList.push(candList.length);
+    }
+    const cands = Int32Array.from(candList);
+    const exStart = Int32Array.from(exStartList);
+    const pairs = exStart[n]!;
 
     // 3. Each class's row: its own features, plus every feature of the phrasings it is one of the
     // `negativeRows` closest competitors of (the always-competing labels of every phrasing): a feature
     // that speaks against the class. Only these weights exist.
     const against: number[][] = Array.from({ length: k }, () => []);
-    candidateLists.forEach((cands, i) => {
-      for (let j = 1; j < cands.length; j++) if (j <= negativeRows || this.always.includes(cands[j]!)) against[cands[j]!]!.push(i);
-    });
+    for (let e = 0; e < n; e++) {
+      for (let j = 1; j < exStart[e + 1]! - exStart[e]!; j++) {
+        const c = cands[exStart[e]! + j]!;
+        if (j <= negativeRows || this.always.includes(c)) against[c]!.push(e);
+      }
+    }
     stamp.fill(-1);
     const rows = own.map((row, c) => {
       for (const f of row) stamp[f] = c;
       for (const i of against[c]!) {
-        for (const f of encoded[i]!.features) {
+        for (const f of featuresOf(i)) {
           if (stamp[f] !== c) {
             stamp[f] = c;
             row.push(f);
@@ -218,45 +251,53 @@ export class EntryClassifier {
     this.bias = new Float32Array(k);
 
     // 4. Per phrasing and competitor, the weight slots of the phrasing's features in the competitor's
-    // row, computed once and reused by every pass; class by class (each row is marked once), counted
-    // then filled. Pair p = exStart[e] + i is phrasing e's i-th candidate; its slots are
-    // slots[slotStart[p] .. slotStart[p + 1]).
-    const exStart = new Int32Array(n + 1);
-    for (let e = 0; e < n; e++) exStart[e + 1] = exStart[e]! + candidateLists[e]!.length;
-    const pairs = exStart[n]!;
-    const byCandidate: number[][] = Array.from({ length: k }, () => []);
-    candidateLists.forEach((cands, e) => cands.forEach((c, i) => byCandidate[c]!.push(exStart[e]! + i)));
+    // row, computed once and reused by every pass; class by class (each row is marked once). Pair
+    // p = exStart[e] + i is phrasing e's i-th candidate; its slots are slots[slotStart[p] .. slotEnd[p]).
+    // The pairs grouped by candidate class, in phrasing order: the loops below run over millions of pairs.
     const exOf = new Int32Array(pairs);
     for (let e = 0; e < n; e++) exOf.fill(e, exStart[e]!, exStart[e + 1]!);
+    const pairStart = new Int32Array(k + 1);
+    for (let p = 0; p < pairs; p++) pairStart[cands[p]! + 1]! += 1;
+    for (let c = 0; c < k; c++) pairStart[c + 1] = pairStart[c + 1]! + pairStart[c]!;
+    const pairOf = new Int32Array(pairs);
+    const cursor = pairStart.slice(0, k);
+    for (let p = 0; p < pairs; p++) pairOf[cursor[cands[p]!]!++] = p;
+    const { rowStart, rowFeatures } = this;
+    // One pass: pair p may use up to its phrasing's feature count of places from slotStart[p] (the
+    // running sum of those counts); it uses slotStart[p] .. slotEnd[p).
     const slotAt = new Int32Array(nf).fill(-1);
-    const slotStart = new Int32Array(pairs + 1);
-    let slots = new Int32Array(0);
-    for (const pass of ['count', 'fill'] as const) {
-      const next = new Int32Array(pairs);
-      for (let c = 0; c < k; c++) {
-        for (let j = this.rowStart[c]!; j < this.rowStart[c + 1]!; j++) slotAt[this.rowFeatures[j]!] = j;
-        for (const p of byCandidate[c]!) {
-          let at = pass === 'fill' ? slotStart[p]! : 0;
-          for (const f of encoded[exOf[p]!]!.features) {
-            const slot = slotAt[f]!;
-            if (slot < 0) continue;
-            if (pass === 'fill') slots[at] = slot;
-            at += 1;
-          }
-          next[p] = at;
-        }
-        for (let j = this.rowStart[c]!; j < this.rowStart[c + 1]!; j++) slotAt[this.rowFeatures[j]!] = -1;
-      }
-      if (pass === 'count') {
-        for (let p = 0; p < pairs; p++) slotStart[p + 1] = slotStart[p]! + next[p]!;
-        slots = new Int32Array(slotStart[pairs]!);
-      }
+    const slotStart = new Int32Array(pairs);
+    const slotEnd = new Int32Array(pairs);
+    let room = 0;
+    for (let p = 0; p < pairs; p++) {
+      slotStart[p] = room;
+      room += featStart[exOf[p]! + 1]! - featStart[exOf[p]!]!;
     }
-    const scale = encoded.map((ex) => (ex.features.length > 0 ? 1 / Math.sqrt(ex.features.length) : 0));
+    const slots = new Int32Array(room);
+    for (let c = 0; c < k; c++) {
+      for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) slotAt[rowFeatures[j]!] = j;
+      for (let q = pairStart[c]!; q < pairStart[c + 1]!; q++) {
+        const p = pairOf[q]!;
+        const e = exOf[p]!;
+        let at = slotStart[p]!;
+        for (let i = featStart[e]!; i < featStart[e + 1]!; i++) {
+          const slot = slotAt[feats[i]!]!;
+          if (slot >= 0) slots[at++] = slot;
+        }
+        slotEnd[p] = at;
+      }
+      for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) slotAt[rowFeatures[j]!] = -1;
+    }
+    const scale = new Float64Array(n);
+    for (let e = 0; e < n; e++) {
+      const count = featStart[e + 1]! - featStart[e]!;
+      scale[e] = count > 0 ? 1 / Math.sqrt(count) : 0;
+    }
 
     // A fixed interleaving (by a multiplicative stride) instead of a random shuffle: deterministic.
     const stride = coprimeStride(n);
     const probs = new Float64Array(k);
+    const { weights, bias } = this;
     for (let epoch = 0; epoch < o.epochs; epoch++) {
       const lr = o.learningRate / (1 + o.decay * epoch);
       const shrink = 1 - lr * o.l2;
@@ -264,13 +305,12 @@ export class EntryClassifier {
         const e = (s * stride + epoch) % n;
         const x = scale[e]!;
         if (x === 0) continue;
-        const candidates = candidateLists[e]!;
         const p0 = exStart[e]!;
-        const m = candidates.length;
+        const m = exStart[e + 1]! - p0;
         let max = -Infinity;
         for (let i = 0; i < m; i++) {
-          let z = this.bias[candidates[i]!]!;
-          for (let j = slotStart[p0 + i]!; j < slotStart[p0 + i + 1]!; j++) z += this.weights[slots[j]!]! * x;
+          let z = bias[cands[p0 + i]!]!;
+          for (let j = slotStart[p0 + i]!; j < slotEnd[p0 + i]!; j++) z += weights[slots[j]!]! * x;
           probs[i] = z;
           if (z > max) max = z;
         }
@@ -278,12 +318,12 @@ export class EntryClassifier {
         for (let i = 0; i < m; i++) sum += probs[i] = Math.exp(probs[i]! - max);
         for (let i = 0; i < m; i++) {
           const g = probs[i]! / sum - (i === 0 ? 1 : 0);
-          const c = candidates[i]!;
-          this.bias[c] = this.bias[c]! - lr * g * 0.1;
+          const c = cands[p0 + i]!;
+          bias[c] = bias[c]! - lr * g * 0.1;
           const step = lr * g * x;
-          for (let j = slotStart[p0 + i]!; j < slotStart[p0 + i + 1]!; j++) {
+          for (let j = slotStart[p0 + i]!; j < slotEnd[p0 + i]!; j++) {
             const at = slots[j]!;
-            this.weights[at] = this.weights[at]! * shrink - step;
+            weights[at] = weights[at]! * shrink - step;
           }
         }
       }
@@ -299,37 +339,53 @@ export class EntryClassifier {
    * feature's are always visited whole).
    */
   private competitors(feats: ArrayLike<number>, except = -1): number[] {
-    const { postStart, postClasses, shared } = this;
-    const k = this.classes.length;
-    const df = (f: number) => postStart[f + 1]! - postStart[f]!;
-    const byRarity = Array.from(feats).sort((a, b) => df(a) - df(b) || a - b);
+    const { postStart, postClasses, shared, featureWeight } = this;
+    const budget = this.candidateBudget;
+    const negatives = this.negatives;
+    // Rarest first (ties by feature number): df * 2^21 + f sorts as (df, f) in one numeric key.
+    const m = feats.length;
+    const keys = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      const f = feats[i]!;
+      keys[i] = (postStart[f + 1]! - postStart[f]!) * 2097152 + f;
+    }
+    keys.sort();
     const touched: number[] = [];
     let visited = 0;
-    for (const f of byRarity) {
-      if (visited > 0 && visited + df(f) > this.candidateBudget) break;
-      const w = Math.log((k + 1) / df(f));
-      for (let j = postStart[f]!; j < postStart[f + 1]!; j++) {
+    for (let i = 0; i < m; i++) {
+      const f = keys[i]! % 2097152;
+      const start = postStart[f]!;
+      const end = postStart[f + 1]!;
+      if (visited > 0 && visited + (end - start) > budget) break;
+      const w = featureWeight[f]!;
+      for (let j = start; j < end; j++) {
         const c = postClasses[j]!;
         if (c === except) continue;
         if (shared[c] === 0) touched.push(c);
         shared[c] = shared[c]! + w;
       }
-      visited += df(f);
+      visited += end - start;
     }
     // The best `negatives` of them, kept in order by insertion (they are few).
     const best: number[] = [];
-    const before = (a: number, b: number) => shared[a]! > shared[b]! || (shared[a] === shared[b] && a < b);
-    for (const c of touched) {
-      if (best.length === this.negatives && !before(c, best[best.length - 1]!)) continue;
-      let i = Math.min(best.length, this.negatives - 1);
-      if (best.length < this.negatives) best.push(c);
-      while (i > 0 && before(c, best[i - 1]!)) {
-        best[i] = best[i - 1]!;
+    for (let t = 0; t < touched.length; t++) {
+      const c = touched[t]!;
+      const sc = shared[c]!;
+      if (best.length === negatives) {
+        const last = best[negatives - 1]!;
+        if (!(sc > shared[last]! || (sc === shared[last] && c < last))) continue;
+      }
+      let i = Math.min(best.length, negatives - 1);
+      if (best.length < negatives) best.push(c);
+      while (i > 0) {
+        const b = best[i - 1]!;
+        if (!(sc > shared[b]! || (sc === shared[b] && c < b))) break;
+        best[i] = b;
         i -= 1;
       }
       best[i] = c;
     }
-    for (const c of touched) shared[c] = 0;
+    for (let t = 0; t < touched.length; t++) shared[touched[t]!] = 0;
     return best;
   }
 

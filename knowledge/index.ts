@@ -1,13 +1,14 @@
 /**
- * The search index over the knowledge base: one MiniSearch index built once (per knowledge version)
- * over question, alternatives, answer and topic, with field boosts, prefix and fuzzy matching and the
+ * The search index over the knowledge base: one BM25 field index (knowledge/fieldIndex.ts, MiniSearch's
+ * scoring) built once (per knowledge version) over question, alternatives, answer and topic, each entry
+ * tokenised once (analysePack), with field boosts, prefix and fuzzy matching and the
  * domain's language handling (knowledge/text.ts), plus an entry classifier trained on the entries'
  * phrasings (knowledge/classifier.ts) whose probabilities re-rank the hits. Results leave this module as
  * typed FaqHit values.
  */
-import MiniSearch, { type AsPlainObject, type Options as MiniSearchOptions, type SearchResult } from 'minisearch';
 import { type ClassifierStats, EntryClassifier } from './classifier';
 import { englishRank } from './english';
+import { type FieldDocument, FieldIndex, type FieldIndexData } from './fieldIndex';
 import type { ContentPack } from './pack';
 import type { FaqEntry } from './schema';
 import { ANY_CODE, TextModel } from './text';
@@ -91,7 +92,7 @@ export const SEARCH_OPTIONS = {
 
 export interface FaqHit {
   readonly entry: FaqEntry;
-  /** MiniSearch's relevance score (BM25 with boosts); comparable only within one query. */
+  /** The relevance score (MiniSearch's BM25 with boosts, knowledge/fieldIndex.ts); comparable only within one query. */
   readonly score: number;
   /**
    * Share (0..1) of the query's content words that this entry matched, each word weighted by its
@@ -134,40 +135,77 @@ export interface FaqHit {
   readonly outOfScopeSubjectP?: number;
 }
 
-interface Phrasing {
-  /** The phrasing's index terms and their IDF weights (never negative). */
-  readonly weights: ReadonlyMap<string, number>;
-  readonly total: number;
+/** The fields searched (their boosts are SEARCH_OPTIONS.boost): an entry's alternatives form one field. */
+export const INDEX_FIELDS = ['question', 'alternatives', 'answer', 'topic'] as const;
+
+/** One entry's text, tokenised: its phrasings (question first, then alternatives), answer and topic. */
+interface AnalysedEntry {
+  readonly phrasings: ReadonlyArray<readonly string[]>;
+  readonly answer: readonly string[];
+  readonly topic: readonly string[];
 }
 
-interface IndexedDoc {
-  id: string;
-  question: string;
-  alternatives: string;
-  answer: string;
-  topic: string;
+/**
+ * The pack's entries tokenised once (TextModel.tokenize per phrasing, answer and topic, each distinct
+ * word kept once in memory), and the index terms of each distinct word worked out once (`termsOf`, a
+ * cache of TextModel.processTerm for this build).
+ */
+export function analysePack(entries: readonly FaqEntry[], text: TextModel): { readonly entries: readonly AnalysedEntry[]; readonly termsOf: (token: string) => readonly string[] } {
+  const cache = new Map<string, readonly string[]>();
+  const termsOf = (token: string): readonly string[] => {
+    let terms = cache.get(token);
+    if (terms === undefined) {
+      terms = text.processTerm(token);
+      cache.set(token, terms);
+    }
+    return terms;
+  };
+  const words = new Map<string, string>();
+  const tokenize = (s: string): string[] =>
+    text.tokenize(s).map((t) => {
+      const kept = words.get(t);
+      if (kept !== undefined) return kept;
+      words.set(t, t);
+      return t;
+    });
+  return { entries: entries.map((e) => ({ phrasings: [e.question, ...e.alternatives].map(tokenize), answer: tokenize(e.answer), topic: tokenize(e.topic) })), termsOf };
+}
+
+/** An analysed entry as the field index's document (INDEX_FIELDS: the alternatives form one field). */
+export function fieldDocument(a: AnalysedEntry, termsOf: (token: string) => readonly string[]): FieldDocument {
+  const field = (tokens: readonly string[]) => ({ tokens, terms: tokens.map(termsOf) });
+  return [field(a.phrasings[0]!), field(a.phrasings.slice(1).flat()), field(a.answer), field(a.topic)];
 }
 
 /** A built KnowledgeIndex as structured-clone data (KnowledgeIndex.toData / fromData). */
 export interface KnowledgeIndexData {
-  /** The index's own fields but its caches, its TextModel and MiniSearch. */
+  /** The index's own fields but its caches, its TextModel and its field index. */
   readonly fields: Readonly<Record<string, unknown>>;
-  readonly mini: AsPlainObject;
-}
-
-function miniSearchOptions(text: TextModel): MiniSearchOptions<IndexedDoc> {
-  return { fields: ['question', 'alternatives', 'answer', 'topic'], storeFields: [], tokenize: text.tokenize, processTerm: text.processTerm };
+  /** The field index (knowledge/fieldIndex.ts); its term list is the long part. */
+  readonly search: FieldIndexData;
 }
 
 export class KnowledgeIndex {
-  private readonly mini: MiniSearch<IndexedDoc>;
+  /** BM25 over the entries' fields (knowledge/fieldIndex.ts). */
+  private readonly fieldIndex: FieldIndex;
   private readonly byId: ReadonlyMap<string, FaqEntry>;
   /** Document frequency of each index term, for the IDF weights of the coverage. */
   private readonly df = new Map<string, number>();
-  /** Each entry's phrasings (question and alternatives): their index terms with IDF weights, and the weights' sum. */
-  private readonly phrasings = new Map<string, ReadonlyArray<Phrasing>>();
-  /** Per entry, each term's phrasings (indexes into `phrasings`) with the term's weight there: only they need looking at. */
-  private readonly postings = new Map<string, ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>>();
+  /**
+   * The entries' phrasings (question and alternatives, those with index terms), held by number: the
+   * terms of entry e's phrasings are phrasingTerm[entryTerms[e] .. entryTerms[e + 1]) (ascending term
+   * numbers), and the phrasings holding the j-th of them are phrasingOf[termPhrasings[j] .. termPhrasings[j + 1])
+   * (ascending, numbered within the entry). Each phrasing's total term weight is phrasingTotal[phrasingStart[e] + i].
+   * Only the phrasings sharing a term with the query are visited.
+   */
+  private readonly phrasingTermId = new Map<string, number>();
+  private readonly phrasingTermWeight: Float64Array;
+  private readonly entryTerms: Int32Array;
+  private readonly phrasingTerm: Int32Array;
+  private readonly termPhrasings: Int32Array;
+  private readonly phrasingOf: Int32Array;
+  private readonly phrasingStart: Int32Array;
+  private readonly phrasingTotal: Float64Array;
   /** Every index term, for the fuzzy and prefix expansion of query words. */
   private readonly vocabulary: readonly string[];
   /** Raw words of the knowledge base (and known stop words, synonyms, foreign terms) with their counts. */
@@ -190,101 +228,134 @@ export class KnowledgeIndex {
     this.entries = entries;
     const text = new TextModel(pack.lexicon);
     this.text = text;
-    const { tokenize, processTerm } = text;
     this.byId = new Map(entries.map((e) => [e.id, e]));
-    this.mini = new MiniSearch<IndexedDoc>(miniSearchOptions(text));
-    const docs = entries.map((e) => ({ id: e.id, question: e.question, alternatives: e.alternatives.join(' \n '), answer: e.answer, topic: e.topic }));
-    this.mini.addAll(docs);
-    for (const d of docs) {
-      const words = tokenize(`${d.question} ${d.alternatives} ${d.answer} ${d.topic}`);
-      for (const t of new Set(words.flatMap(processTerm))) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      for (const t of words) this.lexicon.set(t, (this.lexicon.get(t) ?? 0) + 1);
-    }
+    // Each entry's text is tokenised once, and each distinct word turned into index terms once: the
+    // field index, the term statistics, the phrasings and the classifier all use this one analysis.
+    const analysed = analysePack(entries, text);
+    const { termsOf } = analysed;
+    this.fieldIndex = new FieldIndex(
+      INDEX_FIELDS,
+      analysed.entries.map((a) => fieldDocument(a, termsOf)),
+    );
+    analysed.entries.forEach(({ phrasings, answer, topic }) => {
+      const terms = new Set<string>();
+      for (const tokens of [...phrasings, answer, topic]) {
+        for (const t of tokens) {
+          for (const term of termsOf(t)) terms.add(term);
+          this.lexicon.set(t, (this.lexicon.get(t) ?? 0) + 1);
+        }
+      }
+      for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    });
     // In phrasings, any code stands for "a code": "does my SAA-C03 expire" is as close to "does my
     // CLF-C02 expire" as to itself.
     const codes = (terms: string[]) => terms.map((t) => (text.isCode(t) ? ANY_CODE : t));
     let codeDf = 0;
     const sets = new Map<string, Array<Set<string>>>();
-    for (const e of entries) {
-      const entrySets = [e.question, ...e.alternatives].map((p) => new Set(codes(tokenize(p).flatMap(processTerm))));
+    entries.forEach((e, i) => {
+      const entrySets = analysed.entries[i]!.phrasings.map((tokens) => new Set(codes(tokens.flatMap(termsOf))));
       if (entrySets.some((set) => set.has(ANY_CODE))) codeDf += 1;
       sets.set(e.id, entrySets.filter((set) => set.size > 0));
-    }
+    });
     this.vocabulary = [...this.df.keys()];
     this.df.set(ANY_CODE, codeDf);
     // The phrasings' term weights depend on the index only: computed once here, not per search.
-    for (const [id, entrySets] of sets) {
-      const list = entrySets.map((set) => {
-        const weights = new Map([...set].map((t) => [t, Math.max(0, this.termWeight(t))] as const));
-        return { weights, total: [...weights.values()].reduce((a, b) => a + b, 0) };
-      });
-      this.phrasings.set(id, list);
-      const postings = new Map<string, Array<readonly [number, number]>>();
-      list.forEach(({ weights }, i) => {
-        for (const [term, weight] of weights) {
-          const l = postings.get(term) ?? [];
-          l.push([i, weight]);
-          postings.set(term, l);
+    const termWeights: number[] = [];
+    const totals: number[] = [];
+    const entryTerms = [0];
+    const phrasingTerm: number[] = [];
+    const termPhrasings = [0];
+    const phrasingOf: number[] = [];
+    const phrasingStart = [0];
+    for (const entrySets of sets.values()) {
+      const byTerm = new Map<number, number[]>();
+      entrySets.forEach((set, i) => {
+        let total = 0;
+        for (const t of set) {
+          let id = this.phrasingTermId.get(t);
+          if (id === undefined) {
+            id = termWeights.length;
+            this.phrasingTermId.set(t, id);
+            termWeights.push(Math.max(0, this.termWeight(t)));
+          }
+          total += termWeights[id]!;
+          const l = byTerm.get(id) ?? [];
+          l.push(i);
+          byTerm.set(id, l);
         }
+        totals.push(total);
       });
-      this.postings.set(id, postings);
+      phrasingStart.push(totals.length);
+      for (const id of [...byTerm.keys()].sort((x, y) => x - y)) {
+        phrasingTerm.push(id);
+        phrasingOf.push(...byTerm.get(id)!);
+        termPhrasings.push(phrasingOf.length);
+      }
+      entryTerms.push(phrasingTerm.length);
     }
+    this.phrasingTermWeight = Float64Array.from(termWeights);
+    this.phrasingTotal = Float64Array.from(totals);
+    this.entryTerms = Int32Array.from(entryTerms);
+    this.phrasingTerm = Int32Array.from(phrasingTerm);
+    this.termPhrasings = Int32Array.from(termPhrasings);
+    this.phrasingOf = Int32Array.from(phrasingOf);
+    this.phrasingStart = Int32Array.from(phrasingStart);
     for (const w of text.knownWords()) if (!this.lexicon.has(w)) this.lexicon.set(w, 0);
     // An entry on a subject the pack also lists as out of scope (its question, or a good share of its
     // phrasings, uses that subject's words or phrasings) answers it: the overlap is reported, not vetoed.
     // A word met once among many phrasings is incidental and still counts against the entry.
-    for (const e of entries) {
+    entries.forEach((e, i) => {
       const phrasings = [e.question, ...e.alternatives];
+      const tokens = analysed.entries[i]!.phrasings;
       const counts = new Map<string, number>();
-      for (const p of phrasings) for (const f of new Set(text.foreignTerms(p))) counts.set(f, (counts.get(f) ?? 0) + 1);
-      const inQuestion = new Set(text.foreignTerms(e.question));
+      const inQuestion = new Set(text.foreignTerms(e.question, tokens[0]));
+      phrasings.forEach((p, j) => {
+        for (const f of new Set(j === 0 ? inQuestion : text.foreignTerms(p, tokens[j]))) counts.set(f, (counts.get(f) ?? 0) + 1);
+      });
       const own = new Set([...counts].filter(([f, n]) => inQuestion.has(f) || n / phrasings.length >= OWN_SUBJECT_SHARE).map(([f]) => f));
       if (own.size > 0) {
         this.ownForeign.set(e.id, own);
         this.overlaps.push(`entry "${e.id}" is on a subject listed as out of scope (${[...own].join(', ')}): it answers it`);
       }
-    }
+    });
     // The out-of-scope subjects with examples are classes of their own: the classifier learns what the
     // pack does not answer from the same kind of evidence as what it does. A subject an entry owns
     // (above) is left out: that entry answers it now.
     const owned = new Set([...this.ownForeign.values()].flatMap((set) => [...set]));
     const subjects = pack.outOfScope.subjects.filter((x) => x.examples.length > 0 && !owned.has(`[${x.id}]`));
-    const examples = [
-      ...entries.flatMap((e) => [e.question, ...e.alternatives].map((p) => ({ label: e.id, features: text.features(tokenize(p)) }))),
-      ...subjects.flatMap((x) => x.examples.map((p) => ({ label: `${OOS_PREFIX}${x.id}`, features: text.features(tokenize(p)) }))),
-    ];
-    this.classifier = new EntryClassifier(examples);
+    // A generator: each phrasing's feature strings are made when the classifier reads them, and die young.
+    const examples = function* (): Generator<{ label: string; features: string[] }> {
+      for (let i = 0; i < entries.length; i++) for (const tokens of analysed.entries[i]!.phrasings) yield { label: entries[i]!.id, features: text.features(tokens, termsOf) };
+      for (const x of subjects) for (const p of x.examples) yield { label: `${OOS_PREFIX}${x.id}`, features: text.features(text.tokenize(p), termsOf) };
+    };
+    this.classifier = new EntryClassifier(examples());
   }
 
   /**
    * The built index as data a worker thread can post (structured clone: plain objects, Maps, Sets,
    * arrays, typed arrays, RegExps), for fromData() on another thread: no training there. The caches
-   * stay behind (they refill), the language handling is rebuilt from the pack's lexicon, MiniSearch
-   * goes as its own plain form (toJSON). Every other field travels as it is; a field holding an instance
-   * of a class loses its prototype in the clone, so knowledge/transfer.ts lists such objects to revive.
+   * stay behind (they refill), the language handling is rebuilt from the pack's lexicon, the field index
+   * goes as its own data (FieldIndex.toData). Every other field travels as it is; a field holding an
+   * instance of a class loses its prototype in the clone, so knowledge/transfer.ts lists such objects to revive.
    */
   toData(): KnowledgeIndexData {
-    const { mini, text, corrections, expansions, ...fields } = this as unknown as Record<string, unknown>;
-    void [mini, text, corrections, expansions];
-    return { fields, mini: this.mini.toJSON() };
+    const { fieldIndex, text, corrections, expansions, ...fields } = this as unknown as Record<string, unknown>;
+    void [fieldIndex, text, corrections, expansions];
+    return { fields, search: this.fieldIndex.toData() };
   }
 
   /** The index toData() described, its fields' classes already revived (knowledge/transfer.ts). */
   static fromData(data: KnowledgeIndexData): KnowledgeIndex {
     const text = new TextModel((data.fields.pack as ContentPack).lexicon);
-    return KnowledgeIndex.assemble(data, text, MiniSearch.loadJS<IndexedDoc>(data.mini, miniSearchOptions(text)));
-  }
-
-  /** fromData(), with MiniSearch's terms restored a thousand at a time between event-loop turns. */
-  static async fromDataAsync(data: KnowledgeIndexData): Promise<KnowledgeIndex> {
-    const text = new TextModel((data.fields.pack as ContentPack).lexicon);
-    return KnowledgeIndex.assemble(data, text, await MiniSearch.loadJSAsync<IndexedDoc>(data.mini, miniSearchOptions(text)));
-  }
-
-  private static assemble(data: KnowledgeIndexData, text: TextModel, mini: MiniSearch<IndexedDoc>): KnowledgeIndex {
     const index = Object.create(KnowledgeIndex.prototype) as KnowledgeIndex;
-    return Object.assign(index, data.fields, { text, mini, corrections: new Map(), expansions: new Map() });
+    return Object.assign(index, data.fields, { text, fieldIndex: FieldIndex.fromData(data.search), corrections: new Map(), expansions: new Map() });
   }
+
+  /** fromData(), as a promise (the field index's radix tree is rebuilt in one go: a few ms at 10,000 entries). */
+  static async fromDataAsync(data: KnowledgeIndexData): Promise<KnowledgeIndex> {
+    return Promise.resolve(KnowledgeIndex.fromData(data));
+  }
+
 
   /** The out-of-scope words and phrasings of a message that count against an entry (not its own phrasings'). */
   private foreignFor(entryId: string, foreign: readonly string[]): readonly string[] {
@@ -381,30 +452,55 @@ export class KnowledgeIndex {
    * computed through the entry's term postings, so only phrasings sharing a term with the query are
    * visited.
    */
-  private phrasingSimilarity(entryId: string, words: ReadonlyArray<{ weight: number; expanded: ReadonlyMap<string, number> }>, total: number): number {
-    const list = this.phrasings.get(entryId);
-    const postings = this.postings.get(entryId);
-    if (!list || !postings || total <= 0) return 0;
+  private phrasingSimilarity(e: number, words: ReadonlyArray<{ weight: number; phrasingTerms: ReadonlyArray<readonly [number, number]> }>, total: number): number {
+    const first = this.phrasingStart[e]!;
+    const count = this.phrasingStart[e + 1]! - first;
+    if (count === 0 || total <= 0) return 0;
+    const { phrasingTerm, termPhrasings, phrasingOf } = this;
+    const from = this.entryTerms[e]!;
+    const to = this.entryTerms[e + 1]!;
+    /** Where the entry holds term `id` (an index into phrasingTerm), or -1. */
+    const find = (id: number): number => {
+      let lo = from;
+      let hi = to - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const v = phrasingTerm[mid]!;
+        if (v === id) return mid;
+        if (v < id) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return -1;
+    };
     // Per phrasing: the query's matched weight (each word counted once, at its best credit there) and
     // the phrasing's matched weight (each of its terms at the best credit any query word gives it).
-    const queryShare = new Float64Array(list.length);
-    const phraseMet = new Float64Array(list.length);
-    const termCredit = new Map<string, number>();
+    const queryShare = new Float64Array(count);
+    const phraseMet = new Float64Array(count);
+    const termCredit = new Map<number, number>();
     for (const w of words) {
       const best = new Map<number, number>();
-      for (const [term, credit] of w.expanded) {
-        const hits = postings.get(term);
-        if (!hits) continue;
-        if (credit > (termCredit.get(term) ?? 0)) termCredit.set(term, credit);
-        for (const [i] of hits) if (credit > (best.get(i) ?? 0)) best.set(i, credit);
+      for (const [id, credit] of w.phrasingTerms) {
+        const j = find(id);
+        if (j < 0) continue;
+        if (credit > (termCredit.get(j) ?? 0)) termCredit.set(j, credit);
+        for (let k = termPhrasings[j]!; k < termPhrasings[j + 1]!; k++) {
+          const i = phrasingOf[k]!;
+          if (credit > (best.get(i) ?? 0)) best.set(i, credit);
+        }
       }
       for (const [i, credit] of best) queryShare[i] = queryShare[i]! + w.weight * credit;
     }
-    for (const [term, credit] of termCredit) for (const [i, weight] of postings.get(term)!) phraseMet[i] = phraseMet[i]! + weight * credit;
+    for (const [j, credit] of termCredit) {
+      const weight = this.phrasingTermWeight[phrasingTerm[j]!]!;
+      for (let k = termPhrasings[j]!; k < termPhrasings[j + 1]!; k++) {
+        const i = phrasingOf[k]!;
+        phraseMet[i] = phraseMet[i]! + weight * credit;
+      }
+    }
     let bestSim = 0;
-    for (let i = 0; i < list.length; i++) {
+    for (let i = 0; i < count; i++) {
       const q = queryShare[i]! / total;
-      const phraseTotal = list[i]!.total;
+      const phraseTotal = this.phrasingTotal[first + i]!;
       const p = phraseTotal > 0 ? phraseMet[i]! / phraseTotal : 0;
       const sim = q + p > 0 ? (2 * q * p) / (q + p) : 0;
       if (sim > bestSim) bestSim = sim;
@@ -503,24 +599,34 @@ export class KnowledgeIndex {
     // message like the corrections (a message of junk words searches them exactly).
     let approximate = SEARCH_OPTIONS.maxExpansions;
     const approximateOk = (term: string): boolean => this.df.has(term) || approximate-- > 0;
-    const results: SearchResult[] = this.mini.search(query, {
-      boost: SEARCH_OPTIONS.boost,
-      prefix: (term) => term.length >= SEARCH_OPTIONS.prefixMinLength && approximateOk(term),
-      fuzzy: (term) =>
-        term.length >= SEARCH_OPTIONS.fuzzyMinLength && (SEARCH_OPTIONS.fuzzyKnownTerms || !this.df.has(term)) && approximateOk(term) ? SEARCH_OPTIONS.fuzzy : false,
-      maxFuzzy: SEARCH_OPTIONS.maxFuzzy,
-      combineWith: 'OR',
-      // The query is already tokenised and processed: split on spaces only, keep terms as they are.
-      tokenize: (q) => q.split(' '),
-      processTerm: (t) => t,
-    });
-    const words = tokens.filter((t) => !t.numeric).map((t) => ({ ...t, weight: this.weight(t.token, t.terms), expanded: this.expand(t.terms, budget) }));
+    // Only the best BM25 results can end up on top after the phrasing re-ranking: the rest are never ranked.
+    const top = this.fieldIndex.search(
+      query.split(' ').filter((t) => t.length > 0),
+      {
+        boost: SEARCH_OPTIONS.boost,
+        prefix: (term) => term.length >= SEARCH_OPTIONS.prefixMinLength && approximateOk(term),
+        fuzzy: (term) =>
+          term.length >= SEARCH_OPTIONS.fuzzyMinLength && (SEARCH_OPTIONS.fuzzyKnownTerms || !this.df.has(term)) && approximateOk(term) ? SEARCH_OPTIONS.fuzzy : false,
+        maxFuzzy: SEARCH_OPTIONS.maxFuzzy,
+      },
+      SEARCH_OPTIONS.rerankDepth,
+    );
+    const words = tokens
+      .filter((t) => !t.numeric)
+      .map((t) => {
+        const expanded = this.expand(t.terms, budget);
+        // The expanded terms the phrasings hold, by number (in the expansion's order).
+        const phrasingTerms: Array<readonly [number, number]> = [];
+        for (const [term, credit] of expanded) {
+          const id = this.phrasingTermId.get(term);
+          if (id !== undefined) phrasingTerms.push([id, credit]);
+        }
+        return { ...t, weight: this.weight(t.token, t.terms), phrasingTerms };
+      });
     const wordsWeight = words.reduce((sum, w) => sum + w.weight, 0);
-    // Only the best BM25 results can end up on top after the phrasing re-ranking: the rest are skipped.
-    const top = results.slice(0, SEARCH_OPTIONS.rerankDepth);
     // The classifier weighs them against each other and the classes it finds competing for the text
     // (out-of-scope subjects among them); its probabilities sum to 1 over that set.
-    const probs = this.classifier.predict(this.text.features(correctedTokens), top.map((r) => String(r.id)));
+    const probs = this.classifier.predict(this.text.features(correctedTokens), top.map((r) => this.entries[r.doc]!.id));
     let pBest = 0;
     let outOfScope = 0;
     let outOfScopeSubject: string | undefined;
@@ -532,7 +638,7 @@ export class KnowledgeIndex {
       } else if (p > pBest) pBest = p;
     }
     const hits = top.flatMap((r): FaqHit[] => {
-      const entry = this.byId.get(String(r.id));
+      const entry = this.entries[r.doc];
       if (!entry) return [];
       const matched = new Set(r.queryTerms);
       const hitForeign = this.foreignFor(entry.id, foreign);
@@ -549,7 +655,7 @@ export class KnowledgeIndex {
       const matchedWeight = total - missingWeight;
       const entryFamily = model.familyOfTopic(entry.topic);
       const other = family !== undefined && entryFamily !== undefined && entryFamily !== family;
-      const phrasing = this.phrasingSimilarity(entry.id, words, total);
+      const phrasing = this.phrasingSimilarity(r.doc, words, total);
       const familyFactor = other
         ? SEARCH_OPTIONS.otherFamilyFactor
         : family === undefined && entryFamily !== undefined && !model.namesFamilyTerm(entryFamily, tokens)

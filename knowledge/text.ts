@@ -134,15 +134,18 @@ export class TextModel {
     return out;
   }
 
-  /** The out-of-scope words a text uses, and the labels ("[subject]") of the out-of-scope phrasings it matches. */
-  foreignTerms(text: string): string[] {
+  /**
+   * The out-of-scope words a text uses, and the labels ("[subject]") of the out-of-scope phrasings it
+   * matches. `tokens`: the text's tokens when the caller has them already (tokenize(text)).
+   */
+  foreignTerms(text: string, tokens: readonly string[] = this.tokenize(text)): string[] {
     const lowered = text.toLowerCase().replace(/[’']/g, '');
     const lex = this.lexicon;
     // A subject counts once, however many of its patterns match.
     const labels = [...new Set(lex.foreignPatterns.filter((p) => p.pattern.test(lowered) && !(p.unless?.test(lowered) ?? false)).map((p) => p.label))];
     const exempt = new Set<string>();
     for (const e of lex.exemptions) if (e.when.every((w) => w.test(lowered))) for (const t of e.terms) exempt.add(t);
-    return [...this.tokenize(text).filter((t) => lex.foreignTerms.has(t) && !exempt.has(t)), ...labels];
+    return [...tokens.filter((t) => lex.foreignTerms.has(t) && !exempt.has(t)), ...labels];
   }
 
   /** Whether out-of-scope words include one whose story needs the pack's own subject named (lexicon). */
@@ -230,13 +233,14 @@ export class TextModel {
    * The classifier's features of a text already tokenised (and typo-corrected): its content terms (as
    * the index sees them, synonyms included), the stop words among its words, and pairs of neighbouring
    * stems, stop words included ("how long", "need pass"). Code-like tokens stand for any code.
+   * `termsOf`: processTerm, or a cache of it (the index build analyses each word once).
    */
-  features(tokens: readonly string[]): string[] {
+  features(tokens: readonly string[], termsOf: (token: string) => readonly string[] = this.processTerm): string[] {
     const out = new Set<string>();
     const stems: string[] = [];
     for (const raw of tokens) {
       const code = this.isCode(raw);
-      const terms = this.processTerm(raw);
+      const terms = termsOf(raw);
       for (const t of terms) out.add(`t:${this.isCode(t) ? ANY_CODE : t}`);
       if (terms.length === 0 && this.stopWords.has(raw)) out.add(`s:${raw}`);
       if (/^\d+$/.test(raw)) continue;

@@ -43,7 +43,7 @@ export type TransferMessage =
     }
   | {
       readonly kind: 'chunk';
-      /** A field of the index's data (a Map: its [key, value] pairs) or MINI_TERMS (MiniSearch's terms). */
+      /** A field of the index's data (a Map: its [key, value] pairs) or SEARCH_TERMS (the field index's terms). */
       readonly field: string;
       readonly items: readonly unknown[];
       readonly revive: Revive;
@@ -52,12 +52,12 @@ export type TransferMessage =
 /** Objects inside a message that are instances of CLASSES, with their class's name. */
 type Revive = ReadonlyArray<readonly [object, ClassName]>;
 
-/** The chunk field name of MiniSearch's term list. */
-const MINI_TERMS = '#mini.index';
+/** The chunk field name of the field index's term list. */
+const SEARCH_TERMS = '#search.terms';
 
 /**
  * A message is deserialised on the main thread in one piece, between two turns: the large containers
- * (a Map field of the index that shares no object with another field, MiniSearch's terms) go in chunks
+ * (a Map field of the index that shares no object with another field, the field index's terms) go in chunks
  * of about this many serialised bytes, each its own task for the event loop.
  */
 export const CHUNK_BYTES = 64 * 1024;
@@ -136,10 +136,10 @@ export function packIndex(index: KnowledgeIndex): Array<{ readonly message: Tran
   const chunked = Object.entries(data.fields).filter(([field, value]) => value instanceof Map && !probe.shared.has(field)) as Array<[string, Map<unknown, unknown>]>;
   const fields: Record<string, unknown> = { ...data.fields };
   for (const [field] of chunked) fields[field] = new Map();
-  const head = { fields, mini: { ...data.mini, index: [] } };
+  const head = { fields, search: { ...data.search, terms: [] } };
   const runs: Array<{ field: string; items: unknown[] }> = [];
   for (const [field, map] of chunked) for (const items of cut([...map])) runs.push({ field, items });
-  for (const items of cut(data.mini.index)) runs.push({ field: MINI_TERMS, items });
+  for (const items of cut(data.search.terms)) runs.push({ field: SEARCH_TERMS, items });
   const collect = (value: unknown, path: string) => {
     const out = { revive: [] as Array<readonly [object, ClassName]>, buffers: new Set<ArrayBuffer>(), shared: new Set<string>() };
     walk(value, path, new Map(), path, out);
@@ -171,8 +171,8 @@ export class IndexAssembler {
       const head = this.head;
       if (!head) throw new Error('knowledge transfer: a chunk before the head');
       this.received += 1;
-      if (message.field === MINI_TERMS) {
-        const terms = head.data.mini.index as unknown[];
+      if (message.field === SEARCH_TERMS) {
+        const terms = head.data.search.terms as unknown[];
         for (const item of message.items) terms.push(item);
       } else {
         const map = head.data.fields[message.field] as Map<unknown, unknown>;
