@@ -53,11 +53,13 @@ describe('a second content pack (campus IT help desk) through the same engine', 
     });
     const declined = outOfScope.filter((q) => replyText(q.text).kind === 'fallback');
     // Measured when the pack was first run (no lexicon.json, no tuning on these questions): 16/40 right,
-    // 2 wrong, 20/20 declined. A pack without synonyms misses much of deliberately new vocabulary
-    // ("passphrase", "handset"): its owner adds synonyms. The floors guard the engine's generality.
-    expect(right.length / inScope.length).toBeGreaterThanOrEqual(0.35);
+    // 2 wrong, 20/20 declined; with the search and the classifier agreeing by a wide margin accepted at a
+    // lower coverage (knowledge/decide.ts agree*): 23/40 right, 2 wrong, 20/20 declined. A pack without
+    // synonyms still misses much of deliberately new vocabulary ("passphrase", "samsung"): its owner adds
+    // synonyms. The floors (a question below what was reached) guard the engine's generality.
+    expect(right.length / inScope.length).toBeGreaterThanOrEqual(0.55);
     expect(wrong.length).toBeLessThanOrEqual(3);
-    expect(declined.length / outOfScope.length).toBeGreaterThanOrEqual(0.9);
+    expect(declined.length / outOfScope.length).toBeGreaterThanOrEqual(0.95);
   });
 
   it('never computes a date and never speaks of the AWS pack, whatever is asked', () => {
