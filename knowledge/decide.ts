@@ -1,13 +1,17 @@
 /**
  * From ranked hits to a decision: answer, "did you mean", or nothing good enough. The thresholds are
- * the constants below, in this one place, tuned on test/eval/dev.json with `npm run eval`.
+ * the constants below, in this one place, tuned on test/eval/dev.json with `npm run eval`; the score
+ * floors (minScore, agreeMinScore) are scaled to the pack by knowledge/calibrate.ts.
  */
 import type { FaqHit } from './index';
 
 export const THRESHOLDS = {
   /** The top hit must cover at least this IDF-weighted share of the question's words. */
   minCoverage: 0.5,
-  /** ...and score at least this much (MiniSearch BM25 with boosts, times the phrasing factor). */
+  /**
+   * ...and score at least this much (MiniSearch BM25 with boosts, times the phrasing factor), times the
+   * pack's score scale (knowledge/calibrate.ts: 1 for the AWS pack).
+   */
   minScore: 4,
   /**
    * A long, chatty question is accepted at a lower coverage when the words it does match weigh
@@ -101,13 +105,13 @@ export type Decision =
   | { readonly kind: 'none'; readonly best?: FaqHit };
 
 /**
- * Whether a hit is good enough to answer with. `runnerUp` is given for the best hit only (the hit after
+ * Whether a hit is good enough to answer with. `rivals` are given for the best hit only (the hits after
  * it): only the best hit can be accepted for leading every other entry.
  */
-function acceptable(h: FaqHit, rivals: readonly FaqHit[] = [], best = false): boolean {
+function acceptable(h: FaqHit, scale: number, rivals: readonly FaqHit[] = [], best = false): boolean {
   const runnerUp = rivals[0];
   if (h.otherProgram || learnedOutOfScope(h)) return false;
-  if (h.score < THRESHOLDS.minScore) return best && h.foreign.length === 0 && h.score >= THRESHOLDS.agreeMinScore && agreed(h, rivals);
+  if (h.score < THRESHOLDS.minScore * scale) return best && h.foreign.length === 0 && h.score >= THRESHOLDS.agreeMinScore * scale && agreed(h, rivals);
   if (h.foreign.length > 0) {
     if (h.coverage >= THRESHOLDS.foreignMinCoverage) return true;
     // A phrasing that asks about an uncovered subject ("which order should I take...?") is never
@@ -166,17 +170,18 @@ export function answersTheQuestion(hit: FaqHit, questionHits: readonly FaqHit[],
   return own !== undefined && own.coverage > THRESHOLDS.questionMaxCoverage;
 }
 
-export function decide(hits: readonly FaqHit[]): Decision {
+/** `scale` multiplies the score floors: the pack's score scale (knowledge/calibrate.ts scoreScale). */
+export function decide(hits: readonly FaqHit[], scale = 1): Decision {
   const best = hits[0];
   // The best-scoring hit that is good enough; a lower one only when it is not far behind the best
   // (the best then scored on a few words while this one matches the question as a whole) and may
   // stand in for it (mayStandIn).
-  const top = hits.find((h, i) => (i === 0 || mayStandIn(h, best!)) && acceptable(h, i === 0 ? hits.slice(1) : [], i === 0));
+  const top = hits.find((h, i) => (i === 0 || mayStandIn(h, best!)) && acceptable(h, scale, i === 0 ? hits.slice(1) : [], i === 0));
   if (!best || !top || top.score < best.score * THRESHOLDS.acceptableShareOfBest) return { kind: 'none', best };
   const close = hits.filter(
     (h) =>
       h !== top &&
-      acceptable(h) &&
+      acceptable(h, scale) &&
       h.score >= top.score * THRESHOLDS.closeRatio &&
       top.coverage - h.coverage < THRESHOLDS.coverageLead &&
       top.phrasing - h.phrasing < THRESHOLDS.phrasingLead,

@@ -4,6 +4,7 @@
  * and the credential-family guard that keeps exam and microcredential answers apart.
  * The questions here are written for this file; they are not the eval set's questions.
  */
+import { scoreScale } from '../../knowledge/calibrate';
 import { answersTheQuestion, decide, mayStandIn } from '../../knowledge/decide';
 import { editDistance, KnowledgeIndex, type FaqHit } from '../../knowledge/index';
 import { loadPack } from '../../knowledge/pack';
@@ -341,6 +342,15 @@ describe('decide: the rules between hits', () => {
     expect(decide([hit('microcredential-about', { ...low, score: 0.8 }), { ...runnerUp, score: 0.2 }, { ...third, score: 0.1 }]).kind).toBe('none');
     expect(decide([hit('microcredential-about', { ...low, foreign: ['iguana'] }), runnerUp, third]).kind).toBe('none');
     expect(decide([hit('microcredential-about', { ...low, learned: 0.15, outOfScope: 0 }), hit('microcredential-validity', { score: 1, coverage: 0.2, learned: 0.05 })]).kind).toBe('none');
+  });
+
+  it("scales the score floors by the pack's score scale, which is 1 for this pack", () => {
+    const lowScore = [hit('certification-validity', { score: 3, coverage: 0.6 }), hit('recertification', { score: 1, coverage: 0.2 })];
+    expect(decide(lowScore).kind).toBe('none');
+    expect(decide(lowScore, 1).kind).toBe('none');
+    const scaled = decide(lowScore, 0.7);
+    expect(scaled.kind === 'answer' && scaled.hit.entry.id).toBe('certification-validity');
+    expect(scoreScale(index)).toBe(1);
   });
 });
 
