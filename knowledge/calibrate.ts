@@ -4,7 +4,9 @@
  * (BM25 with boosts, times the phrasing and classifier factors) depend on the pack: how many entries
  * it has, how many phrasings each, how long they are. decide.ts's score floors are set on the AWS pack
  * (test/eval/dev.json); a pack whose own phrasings score lower (a small pack with fewer, shorter
- * phrasings per entry) gets its floors lowered in the same proportion, never raised.
+ * phrasings per entry) gets its floors lowered in the same proportion, never raised. Computed once per
+ * index (cached); KnowledgeStore computes it for the index it starts with, a reloaded index on its
+ * first question.
  */
 import type { KnowledgeIndex } from './index';
 
