@@ -7,6 +7,7 @@
 import type { TurnClock } from '../rules/clock';
 import type { RuleOutcome } from '../rules/engine';
 import type { KnowledgeIndex, FaqHit } from '../knowledge/index';
+import { scoreScale } from '../knowledge/calibrate';
 import { answersTheQuestion, decide, mayStandIn, type Decision } from '../knowledge/decide';
 import { askedClauses } from '../knowledge/text';
 import type { ContentPack } from '../knowledge/pack';
@@ -161,6 +162,11 @@ export class AnswerPipeline {
     return this.index();
   }
 
+  /** The current pack's score scale for decide()'s floors (computed once per index). */
+  private scale(): number {
+    return scoreScale(this.index());
+  }
+
   /** A new message (no pending date question). */
   answer(rawText: string, clock: TurnClock): Outcome {
     // The length limit comes before any normalising: a huge message costs nothing but this check.
@@ -177,11 +183,11 @@ export class AnswerPipeline {
 
     const found = this.index().searchMessage(text);
     let hits = found.hits;
-    let decision = decide(hits);
+    let decision = decide(hits, this.scale());
     const namesOtherSubject = hits[0] !== undefined && (hits[0].foreign.length > 0 || hits[0].otherProgram);
     if (decision.kind !== 'answer' && !namesOtherSubject && found.question) {
       // A long message the search cannot place as a whole: the question it asks, without the story.
-      const questionDecision = decide(found.question);
+      const questionDecision = decide(found.question, this.scale());
       // ...unless the whole message points at another entry, which the question's answer may not stand in for.
       const wholeBest = hits[0];
       const asWhole = questionDecision.kind === 'answer' ? hits.find((h) => h.entry.id === questionDecision.hit.entry.id) : undefined;
@@ -239,7 +245,7 @@ export class AnswerPipeline {
     const model = this.index().text;
     if (first === undefined || model.foreignTerms(first).length > 0 || rest.some((c) => model.foreignTerms(c).length === 0)) return undefined;
     const hits = this.index().search(first);
-    const decision = decide(hits);
+    const decision = decide(hits, this.scale());
     return decision.kind === 'answer' ? [hits, decision, rest] : undefined;
   }
 

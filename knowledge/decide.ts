@@ -1,13 +1,17 @@
 /**
  * From ranked hits to a decision: answer, "did you mean", or nothing good enough. The thresholds are
- * the constants below, in this one place, tuned on test/eval/dev.json with `npm run eval`.
+ * the constants below, in this one place, tuned on test/eval/dev.json with `npm run eval`; the score
+ * floors (minScore, agreeMinScore) are scaled to the pack by knowledge/calibrate.ts.
  */
 import type { FaqHit } from './index';
 
 export const THRESHOLDS = {
   /** The top hit must cover at least this IDF-weighted share of the question's words. */
   minCoverage: 0.5,
-  /** ...and score at least this much (MiniSearch BM25 with boosts, times the phrasing factor). */
+  /**
+   * ...and score at least this much (MiniSearch BM25 with boosts, times the phrasing factor), times the
+   * pack's score scale (knowledge/calibrate.ts: 1 for the AWS pack).
+   */
   minScore: 4,
   /**
    * A long, chatty question is accepted at a lower coverage when the words it does match weigh
@@ -44,6 +48,21 @@ export const THRESHOLDS = {
   learnedMin: 0.7,
   learnedDominance: 4,
   learnedMinCoverage: 0.3,
+  /**
+   * The search and the classifier agreeing, each by a wide margin, make up for a low coverage (a pack
+   * without synonyms meets many of a user's own words for the first time: "I traded in my old handset
+   * and forgot to move the authenticator across"): the best hit is accepted at coverage down to
+   * `agreeMinCoverage` when it outscores the runner-up by `agreeScoreLead`, and the classifier gives it
+   * at least `agreeLearnedMin`, `agreeLearnedLead` times what it gives any other hit and
+   * `agreeOutOfScopeLead` times its out-of-scope probability.
+   */
+  agreeMinCoverage: 0.2,
+  /** ...and at a score down to this (instead of `minScore`). */
+  agreeMinScore: 1,
+  agreeScoreLead: 2,
+  agreeLearnedMin: 0.2,
+  agreeLearnedLead: 2,
+  agreeOutOfScopeLead: 1.5,
   /** A runner-up scoring at least this share of the top score makes the choice ambiguous... */
   closeRatio: 0.85,
   /** ...unless the top hit covers clearly more of the question than the runner-up... */
@@ -86,12 +105,13 @@ export type Decision =
   | { readonly kind: 'none'; readonly best?: FaqHit };
 
 /**
- * Whether a hit is good enough to answer with. `runnerUp` is given for the best hit only (the hit after
+ * Whether a hit is good enough to answer with. `rivals` are given for the best hit only (the hits after
  * it): only the best hit can be accepted for leading every other entry.
  */
-function acceptable(h: FaqHit, runnerUp?: FaqHit, best = false): boolean {
-  if (h.score < THRESHOLDS.minScore || h.otherProgram) return false;
-  if (learnedOutOfScope(h)) return false;
+function acceptable(h: FaqHit, scale: number, rivals: readonly FaqHit[] = [], best = false): boolean {
+  const runnerUp = rivals[0];
+  if (h.otherProgram || learnedOutOfScope(h)) return false;
+  if (h.score < THRESHOLDS.minScore * scale) return best && h.foreign.length === 0 && h.score >= THRESHOLDS.agreeMinScore * scale && agreed(h, rivals);
   if (h.foreign.length > 0) {
     if (h.coverage >= THRESHOLDS.foreignMinCoverage) return true;
     // A phrasing that asks about an uncovered subject ("which order should I take...?") is never
@@ -107,7 +127,17 @@ function acceptable(h: FaqHit, runnerUp?: FaqHit, best = false): boolean {
   if (h.matchedWeight >= THRESHOLDS.longMinMatched && h.coverage >= THRESHOLDS.longMinCoverage) return true;
   if (!best) return false;
   if (h.coverage >= THRESHOLDS.dominantMinCoverage && (runnerUp === undefined || h.score >= runnerUp.score * THRESHOLDS.dominance)) return true;
-  return h.learned >= THRESHOLDS.learnedMin && h.coverage >= THRESHOLDS.learnedMinCoverage && (runnerUp === undefined || h.score >= runnerUp.score * THRESHOLDS.learnedDominance);
+  if (h.learned >= THRESHOLDS.learnedMin && h.coverage >= THRESHOLDS.learnedMinCoverage && (runnerUp === undefined || h.score >= runnerUp.score * THRESHOLDS.learnedDominance)) return true;
+  return agreed(h, rivals);
+}
+
+/** Whether the search and the classifier both put the best hit well ahead of every rival (THRESHOLDS.agree*). */
+function agreed(h: FaqHit, rivals: readonly FaqHit[]): boolean {
+  const t = THRESHOLDS;
+  if (h.coverage < t.agreeMinCoverage || h.learned < t.agreeLearnedMin || h.learned < h.outOfScope * t.agreeOutOfScopeLead) return false;
+  const runnerUp = rivals[0];
+  if (runnerUp !== undefined && h.score < runnerUp.score * t.agreeScoreLead) return false;
+  return rivals.every((r) => h.learned >= r.learned * t.agreeLearnedLead);
 }
 
 /** Whether the classifier places the question on an out-of-scope subject rather than on the hit's entry. */
@@ -140,17 +170,18 @@ export function answersTheQuestion(hit: FaqHit, questionHits: readonly FaqHit[],
   return own !== undefined && own.coverage > THRESHOLDS.questionMaxCoverage;
 }
 
-export function decide(hits: readonly FaqHit[]): Decision {
+/** `scale` multiplies the score floors: the pack's score scale (knowledge/calibrate.ts scoreScale). */
+export function decide(hits: readonly FaqHit[], scale = 1): Decision {
   const best = hits[0];
   // The best-scoring hit that is good enough; a lower one only when it is not far behind the best
   // (the best then scored on a few words while this one matches the question as a whole) and may
   // stand in for it (mayStandIn).
-  const top = hits.find((h, i) => (i === 0 || mayStandIn(h, best!)) && acceptable(h, i === 0 ? hits[1] : undefined, i === 0));
+  const top = hits.find((h, i) => (i === 0 || mayStandIn(h, best!)) && acceptable(h, scale, i === 0 ? hits.slice(1) : [], i === 0));
   if (!best || !top || top.score < best.score * THRESHOLDS.acceptableShareOfBest) return { kind: 'none', best };
   const close = hits.filter(
     (h) =>
       h !== top &&
-      acceptable(h) &&
+      acceptable(h, scale) &&
       h.score >= top.score * THRESHOLDS.closeRatio &&
       top.coverage - h.coverage < THRESHOLDS.coverageLead &&
       top.phrasing - h.phrasing < THRESHOLDS.phrasingLead,

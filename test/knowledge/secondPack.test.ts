@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDateRules } from '../../bot/dateRules';
 import { AnswerPipeline } from '../../bot/pipeline';
+import { CALIBRATION, scoreScale } from '../../knowledge/calibrate';
 import { KnowledgeIndex } from '../../knowledge/index';
 import { loadPack } from '../../knowledge/pack';
 import type { TurnClock } from '../../rules/clock';
@@ -40,6 +41,13 @@ describe('a second content pack (campus IT help desk) through the same engine', 
     expect(pack.outOfScope.subjects.length).toBeGreaterThanOrEqual(5);
   });
 
+  it("lowers the score floors to the pack's own scale: its phrasings, fewer and shorter, score lower", () => {
+    const scale = scoreScale(index);
+    expect(scale).toBeLessThan(0.9);
+    expect(scale).toBeGreaterThanOrEqual(CALIBRATION.minScale);
+    expect(scoreScale(index)).toBe(scale);
+  });
+
   it('answers its in-scope questions asked in new words, and declines the others', () => {
     const inScope = QUESTIONS.questions.filter((q) => q.expected !== null);
     const outOfScope = QUESTIONS.questions.filter((q) => q.expected === null);
@@ -53,11 +61,14 @@ describe('a second content pack (campus IT help desk) through the same engine', 
     });
     const declined = outOfScope.filter((q) => replyText(q.text).kind === 'fallback');
     // Measured when the pack was first run (no lexicon.json, no tuning on these questions): 16/40 right,
-    // 2 wrong, 20/20 declined. A pack without synonyms misses much of deliberately new vocabulary
-    // ("passphrase", "handset"): its owner adds synonyms. The floors guard the engine's generality.
-    expect(right.length / inScope.length).toBeGreaterThanOrEqual(0.35);
+    // 2 wrong, 20/20 declined; with the search and the classifier agreeing by a wide margin accepted at a
+    // lower coverage (knowledge/decide.ts agree*) and the score floors scaled to the pack
+    // (knowledge/calibrate.ts): 24/40 right, 2 wrong, 20/20 declined. A pack without
+    // synonyms still misses much of deliberately new vocabulary ("passphrase", "samsung"): its owner adds
+    // synonyms. The floors (a question below what was reached) guard the engine's generality.
+    expect(right.length / inScope.length).toBeGreaterThanOrEqual(0.55);
     expect(wrong.length).toBeLessThanOrEqual(3);
-    expect(declined.length / outOfScope.length).toBeGreaterThanOrEqual(0.9);
+    expect(declined.length / outOfScope.length).toBeGreaterThanOrEqual(0.95);
   });
 
   it('never computes a date and never speaks of the AWS pack, whatever is asked', () => {

@@ -4,6 +4,7 @@
  * and the credential-family guard that keeps exam and microcredential answers apart.
  * The questions here are written for this file; they are not the eval set's questions.
  */
+import { scoreScale } from '../../knowledge/calibrate';
 import { answersTheQuestion, decide, mayStandIn } from '../../knowledge/decide';
 import { editDistance, KnowledgeIndex, type FaqHit } from '../../knowledge/index';
 import { loadPack } from '../../knowledge/pack';
@@ -321,6 +322,35 @@ describe('decide: the rules between hits', () => {
     expect(decide([hit('microcredential-about', { ...low, learned: 0.9 }), hit('microcredential-validity', { score: 5, coverage: 0.2 })]).kind).toBe('none');
     expect(decide([hit('microcredential-about', { ...low, coverage: 0.25, learned: 0.9 }), runnerUp]).kind).toBe('none');
     expect(decide([hit('microcredential-about', { ...low, learned: 0.9, foreign: ['iguana'] }), runnerUp]).kind).toBe('none');
+  });
+
+  it('accepts a low-coverage, low-scoring best hit when the search and the classifier both put it well ahead of every rival', () => {
+    // A pack without synonyms meets many of the user's words for the first time: coverage and score are low.
+    const low = { coverage: 0.25, matchedWeight: 1.5, score: 3, learned: 0.5, outOfScope: 0.1 };
+    const runnerUp = hit('microcredential-validity', { score: 1, coverage: 0.2, learned: 0.1 });
+    const third = hit('microcredential-renewal', { score: 0.5, coverage: 0.1, learned: 0.05 });
+    const agreed = decide([hit('microcredential-about', low), runnerUp, third]);
+    expect(agreed.kind === 'answer' && agreed.hit.entry.id).toBe('microcredential-about');
+    // The classifier places the question out of scope nearly as much as on the entry.
+    expect(decide([hit('microcredential-about', { ...low, outOfScope: 0.4 }), runnerUp, third]).kind).toBe('none');
+    // The search's runner-up is close behind.
+    expect(decide([hit('microcredential-about', low), hit('microcredential-validity', { score: 2, coverage: 0.2, learned: 0.1 }), third]).kind).toBe('none');
+    // The classifier rates another hit (not only the runner-up) nearly as high.
+    expect(decide([hit('microcredential-about', low), runnerUp, hit('microcredential-renewal', { score: 0.5, coverage: 0.1, learned: 0.3 })]).kind).toBe('none');
+    // Too little of the question matched, too little score, another subject named, a weak classifier.
+    expect(decide([hit('microcredential-about', { ...low, coverage: 0.15 }), runnerUp, third]).kind).toBe('none');
+    expect(decide([hit('microcredential-about', { ...low, score: 0.8 }), { ...runnerUp, score: 0.2 }, { ...third, score: 0.1 }]).kind).toBe('none');
+    expect(decide([hit('microcredential-about', { ...low, foreign: ['iguana'] }), runnerUp, third]).kind).toBe('none');
+    expect(decide([hit('microcredential-about', { ...low, learned: 0.15, outOfScope: 0 }), hit('microcredential-validity', { score: 1, coverage: 0.2, learned: 0.05 })]).kind).toBe('none');
+  });
+
+  it("scales the score floors by the pack's score scale, which is 1 for this pack", () => {
+    const lowScore = [hit('certification-validity', { score: 3, coverage: 0.6 }), hit('recertification', { score: 1, coverage: 0.2 })];
+    expect(decide(lowScore).kind).toBe('none');
+    expect(decide(lowScore, 1).kind).toBe('none');
+    const scaled = decide(lowScore, 0.7);
+    expect(scaled.kind === 'answer' && scaled.hit.entry.id).toBe('certification-validity');
+    expect(scoreScale(index)).toBe(1);
   });
 });
 
