@@ -8,6 +8,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { scoreScale } from './calibrate';
 import { KnowledgeIndex } from './index';
 import { loadPack } from './pack';
 import { packIndex } from './transfer';
@@ -17,7 +18,7 @@ export type WorkerOutcome =
   | { readonly kind: 'rejected'; readonly error: string }
   | { readonly kind: 'failed'; readonly error: string }
   /** The index's messages are on the `port` the worker was given; `buildMs`: loading and building. */
-  | { readonly kind: 'posted'; readonly messages: number; readonly buildMs: number };
+  | { readonly kind: 'posted'; readonly messages: number; readonly buildMs: number; readonly scale: number };
 
 export interface WorkerInput {
   readonly dir: string;
@@ -51,6 +52,7 @@ function run(parent: NonNullable<typeof parentPort>, { dir, port }: WorkerInput)
   let index: KnowledgeIndex;
   try {
     index = new KnowledgeIndex(loadPack(dir));
+    scoreScale(index);
   } catch (e) {
     parent.postMessage({ kind: 'rejected', error: (e as Error).message } satisfies WorkerOutcome);
     return;
@@ -64,7 +66,7 @@ function run(parent: NonNullable<typeof parentPort>, { dir, port }: WorkerInput)
   }
   const buildMs = performance.now() - started;
   for (const { message, transfer } of messages) port.postMessage(message, transfer);
-  parent.postMessage({ kind: 'posted', messages: messages.length, buildMs } satisfies WorkerOutcome);
+  parent.postMessage({ kind: 'posted', messages: messages.length, buildMs, scale: scoreScale(index) } satisfies WorkerOutcome);
 }
 
 if (parentPort) run(parentPort, workerData as WorkerInput);

@@ -5,8 +5,8 @@
  * it has, how many phrasings each, how long they are. decide.ts's score floors are set on the AWS pack
  * (test/eval/dev.json); a pack whose own phrasings score lower (a small pack with fewer, shorter
  * phrasings per entry) gets its floors lowered in the same proportion, never raised. Computed once per
- * index (cached); KnowledgeStore computes it for the index it starts with, a reloaded index on its
- * first question.
+ * index (cached); KnowledgeStore computes it for the index it starts with, and a reload's build worker
+ * for the index it builds (so no question after a reload waits for it).
  */
 import type { KnowledgeIndex } from './index';
 
@@ -23,6 +23,11 @@ export const CALIBRATION = {
 } as const;
 
 const cache = new WeakMap<KnowledgeIndex, number>();
+
+/** Sets an index's scale worked out elsewhere (the reload's build worker computes it with the index). */
+export function presetScoreScale(index: KnowledgeIndex, scale: number): void {
+  cache.set(index, scale);
+}
 
 /** The factor (CALIBRATION.minScale..1) decide()'s score floors are multiplied by for this index's pack. */
 export function scoreScale(index: KnowledgeIndex): number {

@@ -14,7 +14,7 @@ import { extname, join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { WorkerInput, WorkerOutcome } from './buildWorker';
-import { scoreScale } from './calibrate';
+import { presetScoreScale, scoreScale } from './calibrate';
 import { KnowledgeIndex, type KnowledgeIndexData } from './index';
 import { DEFAULT_KNOWLEDGE_DIR } from './load';
 import { loadPack } from './pack';
@@ -214,7 +214,10 @@ export class KnowledgeStore {
         // The worker is done; its exit must not count as a failure while the messages are taken in.
         worker!.removeAllListeners('exit');
         this.assemble(port1, m.messages).then(
-          ({ index, swap }) => settle({ kind: 'built', index, buildMs: m.buildMs, swap }),
+          ({ index, swap }) => {
+            presetScoreScale(index, m.scale);
+            settle({ kind: 'built', index, buildMs: m.buildMs, swap });
+          },
           (e: Error) => settle({ kind: 'unavailable', error: e.message }),
         );
       });
