@@ -55,6 +55,13 @@ export class BoundedMemoryStorage implements Storage {
     return { items: this.items.size, kept: this.kept.reduce((n, k) => n + k.cache.size, 0) };
   }
 
+  /** Characters of the documents kept apart (quality records, reminders): data kept on purpose, within its own caps. */
+  keptChars(): number {
+    let n = 0;
+    for (const k of this.kept) for (const v of k.cache.values()) n += v.length;
+    return n;
+  }
+
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     const data: StoreItems = {};
