@@ -104,7 +104,8 @@ export async function request(url: string, init: RequestInit & { timeoutMs?: num
   // A keep-alive socket the server closed while its event loop was busy (an index rebuilt in the same
   // process by a test) resets on reuse before the request is read: retried once on a fresh connection.
   const res = await once().catch((e: Error & { cause?: { code?: string } }) => {
-    if (e.cause?.code === 'ECONNRESET') return once();
+    // (undici says ECONNRESET, or UND_ERR_SOCKET "other side closed" when the close lands first.)
+    if (e.cause?.code === 'ECONNRESET' || e.cause?.code === 'UND_ERR_SOCKET') return once();
     // The error keeps its name (TypeError, AbortError, TimeoutError) for the tests that check it.
     throw Object.assign(new Error(`${e.message}: ${String(e.cause)} (${url})`), { name: e.name });
   });
