@@ -107,6 +107,16 @@ function parseWith<T>(schema: z.ZodType<T>, file: string, json: unknown): T {
   throw new KnowledgeError(`knowledge: ${file}: ${where}: ${message}`);
 }
 
+/** Runs a rules-side parser, its own load error ("rules: ...") turned into the pack's ("knowledge: ..."). */
+function asKnowledge<T>(kind: abstract new (...args: never[]) => Error, prefix: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof kind) throw new KnowledgeError(`knowledge: ${e.message.replace(new RegExp(`^${prefix}: `), '')}`);
+    throw e;
+  }
+}
+
 /** The entries files of a pack folder (names only): every *.json except the special files and JSON Schemas. */
 export function entryFiles(dir: string): string[] {
   return knowledgeFiles(dir).map((p) => basename(p));
@@ -153,33 +163,12 @@ export function loadPack(dir: string = DEFAULT_PACK_DIR): ContentPack {
   const packFile = has('pack.json') ? parseWith(PackFileSchema, 'pack.json', readJson(dir, 'pack.json')) : PackFileSchema.parse({ name: 'FAQ' });
   const lexiconFile = has('lexicon.json') ? parseWith(LexiconSchema, 'lexicon.json', readJson(dir, 'lexicon.json')) : EMPTY_LEXICON_FILE;
   const outOfScope = has('out-of-scope.json') ? parseWith(OutOfScopeSchema, 'out-of-scope.json', readJson(dir, 'out-of-scope.json')) : EMPTY_OUT_OF_SCOPE;
-  let catalogue: Catalogue | undefined;
-  if (has('catalogue.json')) {
-    try {
-      catalogue = parseCatalogue(readJson(dir, 'catalogue.json'), 'catalogue.json');
-    } catch (e) {
-      if (e instanceof CatalogueLoadError) throw new KnowledgeError(`knowledge: ${e.message.replace(/^catalogue: /, '')}`);
-      throw e;
-    }
-  }
-  let rules: RuleSet = new Map();
-  let triggers: Triggers | undefined;
-  if (has('rules.json')) {
-    try {
-      ({ rules, triggers } = parseRuleBook(readJson(dir, 'rules.json'), 'rules.json', catalogue));
-    } catch (e) {
-      if (e instanceof RulesLoadError) throw new KnowledgeError(`knowledge: ${e.message.replace(/^rules: /, '')}`);
-      throw e;
-    }
-  }
-  let events: EventVocabulary | undefined;
-  if (has('events.json')) {
-    try {
-      events = parseEvents(readJson(dir, 'events.json'), 'events.json');
-    } catch (e) {
-      if (e instanceof EventsLoadError) throw new KnowledgeError(`knowledge: ${e.message.replace(/^events: /, '')}`);
-      throw e;
-    }
+  const catalogue = has('catalogue.json') ? asKnowledge(CatalogueLoadError, 'catalogue', () => parseCatalogue(readJson(dir, 'catalogue.json'), 'catalogue.json')) : undefined;
+  const { rules, triggers }: { rules: RuleSet; triggers?: Triggers } = has('rules.json')
+    ? asKnowledge(RulesLoadError, 'rules', () => parseRuleBook(readJson(dir, 'rules.json'), 'rules.json', catalogue))
+    : { rules: new Map() };
+  const events = has('events.json') ? asKnowledge(EventsLoadError, 'events', () => parseEvents(readJson(dir, 'events.json'), 'events.json')) : undefined;
+  if (events) {
     const stray = events.ruleIds().find((id) => !rules.has(id));
     if (stray) throw new KnowledgeError(`knowledge: events.json: starts.${stray}: no rule "${stray}" in rules.json`);
   }

@@ -64,10 +64,16 @@ export function inPeriod(records: readonly QualityRecord[], days: readonly strin
 // ---------------------------------------------------------------- unanswered questions
 
 /** The words a question is compared by: content terms, or its raw words when it has none. */
+let pack: ReturnType<typeof loadPack> | undefined;
 let textModel: TextModel | undefined;
+/** The pack's language handling (no index to build, no classifier to train), from one load of the pack. */
+function model(): TextModel {
+  pack ??= loadPack();
+  textModel ??= new TextModel(pack.lexicon);
+  return textModel;
+}
 export function questionTerms(question: string): Set<string> {
-  // Only the pack's language handling is needed: no index to build, no classifier to train.
-  textModel ??= new TextModel(loadPack().lexicon);
+  const textModel = model();
   const terms = textModel.contentTokens(question).flatMap((t) => t.terms);
   return new Set(terms.length ? terms : textModel.tokenize(question));
 }
@@ -76,10 +82,8 @@ export function questionTerms(question: string): Set<string> {
 let packTerms: Set<string> | undefined;
 function knownTerms(): Set<string> {
   if (!packTerms) {
-    const pack = loadPack();
-    textModel ??= new TextModel(pack.lexicon);
-    const model = textModel;
-    packTerms = new Set(pack.entries.flatMap((e) => [e.question, ...e.alternatives].flatMap((p) => model.contentTokens(p).flatMap((t) => t.terms))));
+    const text = model();
+    packTerms = new Set(pack!.entries.flatMap((e) => [e.question, ...e.alternatives].flatMap((p) => text.contentTokens(p).flatMap((t) => t.terms))));
   }
   return packTerms;
 }
@@ -90,11 +94,11 @@ function knownTerms(): Set<string> {
  */
 export function newWords(questions: readonly string[], max = 5): string[] {
   const known = knownTerms();
-  const model = textModel!;
+  const text = model();
   const counts = new Map<string, number>();
   for (const q of questions) {
     const seen = new Set<string>();
-    for (const t of model.contentTokens(q)) {
+    for (const t of text.contentTokens(q)) {
       if (t.numeric || t.terms.some((term) => known.has(term)) || seen.has(t.token)) continue;
       seen.add(t.token);
       counts.set(t.token, (counts.get(t.token) ?? 0) + 1);
