@@ -1,6 +1,6 @@
 /**
  * Builds the whole application from a Config, without listening: knowledge index, rules, storage ->
- * pipeline, bot, adapter -> server. bot/index.ts listens; tests build it on an ephemeral port.
+ * pipeline, bot, adapter -> server. bot/main.ts listens; tests build it on an ephemeral port.
  */
 import { ConversationState } from 'botbuilder';
 import type { Logger } from 'pino';

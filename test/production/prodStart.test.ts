@@ -141,7 +141,7 @@ describe('production start: dist/ + package.json + package-lock.json, npm ci --o
     const files = ['bot', 'knowledge', 'rules'].flatMap(data);
     expect(files).toEqual(expect.arrayContaining([path.join('bot', 'public', 'index.html'), path.join('bot', 'public', 'chat.js')]));
     expect(files.filter((f) => f.startsWith('knowledge') && f.endsWith('.json')).length).toBeGreaterThan(3);
-    for (const f of [...files, 'bot/index.js', 'knowledge/buildWorker.js', 'knowledge/index.snapshot', 'bot/webchat.js.gz', 'bot/webchat.js.br']) expect(existsSync(path.join(dist, f))).toBe(true);
+    for (const f of [...files, 'bot/index.js', 'bot/main.js', 'bot/main.js.cache', 'knowledge/buildWorker.js', 'knowledge/index.snapshot', 'bot/webchat.js.gz', 'bot/webchat.js.br']) expect(existsSync(path.join(dist, f))).toBe(true);
     expect(existsSync(path.join(dist, 'test'))).toBe(false);
     expect(existsSync(path.join(dist, 'scripts'))).toBe(false);
   });
@@ -150,12 +150,14 @@ describe('production start: dist/ + package.json + package-lock.json, npm ci --o
     expect(pkg.scripts['start:prod']).toBe('node dist/bot/index.js');
   });
 
-  it('starts from the build\'s index snapshot, is ready, answers a FAQ question over HTTP, serves the pre-compressed bundle, and exits 0 on SIGTERM', async () => {
+  it('starts from the build\'s index snapshot and code cache, is ready, answers a FAQ question over HTTP, serves the pre-compressed bundle, and exits 0 on SIGTERM', async () => {
     const prod = await startProd({});
     child = prod.child;
     const base = prod.base;
-    // The shipped pack is the one the build indexed: no training at start.
+    // The shipped pack is the one the build indexed: no training at start. The bundle was compiled with the
+    // build's code cache (same node binary).
     expect(prod.logs()).toMatch(/"event":"knowledge-loaded","entries":\d+,"from":"snapshot"/);
+    expect(prod.logs()).toMatch(/"event":"listening".*"codeCache":"used"/);
 
     const res = await fetch(`${base}/api/messages`, {
       method: 'POST',
