@@ -17,6 +17,7 @@ import type { ReminderSender, RunReport } from './reminders/scheduler';
 import { createServer, type BotServer, type ReadyCheck } from './server';
 import { createStorage, type BotStorage } from './storage';
 import { attachTelemetry } from './telemetry';
+import { warmUp, type WarmUpReport } from './warmUp';
 import { chatPageRoutes } from './webchat';
 
 export interface App {
@@ -33,6 +34,8 @@ export interface App {
   readonly reminders: Reminders;
   /** The reminders' first run after listen() (what came due while no instance ran); resolves with its report. */
   remindersStarted(): Promise<RunReport | undefined>;
+  /** The warm-up after listen() (bot/warmUp.ts); resolves with its report (undefined before listen()). */
+  warmedUp(): Promise<WarmUpReport | undefined>;
   /** Listens on config.port (0 = ephemeral); resolves with the bound port. */
   listen(): Promise<number>;
   /** Graceful stop: no new requests, in-flight turns finish, watchers closed. */
@@ -101,6 +104,8 @@ export function buildApp(config: Config, options: AppOptions): App {
   };
   const http = createServer({ config, adapter, logic: (context) => bot.run(context), logger, ready, routes: [...chatPageRoutes(config, logger), reminders.route] });
   let started: Promise<RunReport | undefined> = Promise.resolve(undefined);
+  let warmed: Promise<WarmUpReport | undefined> = Promise.resolve(undefined);
+  let closing = false;
 
   return {
     config,
@@ -114,6 +119,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     http,
     reminders,
     remindersStarted: () => started,
+    warmedUp: () => warmed,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         http.server.once('error', reject);
@@ -121,10 +127,21 @@ export function buildApp(config: Config, options: AppOptions): App {
           const addr = http.server.address() as { port: number };
           boundPort = addr.port;
           started = reminders.start();
+          if (config.warmUp) warmed = warmUp(pipeline, { now: now(), ...config.defaults }, () => closing).then(
+            (report) => {
+              logger.info({ event: 'warmed-up', ...report }, 'warmed up: date reading and search compiled');
+              return report;
+            },
+            (e: Error) => {
+              logger.error({ event: 'warm-up-failed', err: e.message }, 'warm-up failed (the first questions will be slower)');
+              return undefined;
+            },
+          );
           resolve(addr.port);
         });
       }),
     close: async () => {
+      closing = true;
       knowledge.close();
       // The timer stops now; a reminder run in progress (on a slow store) finishes alongside the turns
       // in flight, never before the server stops accepting.

@@ -34,6 +34,8 @@ export const EnvSchema = z.object({
   SUPPORT_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
   KNOWLEDGE_DIR: optionalString,
   KNOWLEDGE_WATCH: bool(true),
+  /** Unset: on, except under NODE_ENV=test (each test's app would compile the date patterns anew). */
+  WARM_UP: z.preprocess(emptyToUndefined, bool(true).optional()),
   MAX_BODY_BYTES: int(256 * 1024, 1024, 10 * 1024 * 1024),
   MAX_TEXT_LENGTH: int(2000, 50, 100_000),
   RATE_LIMIT_PER_CONVERSATION: int(30, 1, 100_000),
@@ -100,6 +102,8 @@ export interface Config {
   /** Overrides the content pack's support link. */
   readonly supportUrl?: string;
   readonly knowledge: { readonly dir?: string; readonly watch: boolean };
+  /** Warm up date reading and search right after listening (bot/warmUp.ts). */
+  readonly warmUp: boolean;
   readonly limits: {
     readonly maxBodyBytes: number;
     readonly maxTextLength: number;
@@ -172,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     defaults: { timeZone: e.DEFAULT_TIMEZONE, locale: e.DEFAULT_LOCALE },
     supportUrl: e.SUPPORT_URL,
     knowledge: { dir: e.KNOWLEDGE_DIR, watch: e.KNOWLEDGE_WATCH },
+    warmUp: e.WARM_UP ?? e.NODE_ENV !== 'test',
     limits: {
       maxBodyBytes: e.MAX_BODY_BYTES,
       maxTextLength: e.MAX_TEXT_LENGTH,
