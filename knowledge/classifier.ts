@@ -10,8 +10,9 @@
  * phrasing's softmax runs over its own class and the few classes that compete for it (those sharing its
  * rarest features, found through an inverted index feature -> classes), plus any labels declared to
  * always compete; a class holds weights only for the features its own phrasings use (sparse rows, one
- * sorted feature list per class). predict() is asked about a set of candidates (the search's best hits)
- * and normalises over them. Deterministic: fixed orderings, no randomness; the same phrasings always
+ * sorted feature list per class, turned into one class list per feature once trained). predict() is
+ * asked about a set of candidates (the search's best hits) and normalises over them: one lookup per
+ * feature of the text, then its column added into the scores. Deterministic: fixed orderings, no randomness; the same phrasings always
  * give the same model. Hand-written because no npm package offers a sparse, sampled softmax that runs
  * in-process in a few seconds; the model is a page of arithmetic.
  *
@@ -101,10 +102,14 @@ export class EntryClassifier {
   private readonly classIndex = new Map<string, number>();
   private readonly featureIndex = new Map<string, number>();
   private readonly always: readonly number[];
-  /** Per class c, its features are rowFeatures[rowStart[c] .. rowStart[c + 1]) (ascending), their weights alongside. */
-  private readonly rowStart: Int32Array;
-  private readonly rowFeatures: Int32Array;
-  private readonly weights: Float32Array;
+  /**
+   * The weights by feature (the rows of training, transposed once trained): the classes holding a weight
+   * for feature f are colClasses[colStart[f] .. colStart[f + 1]) (ascending), their weights alongside in
+   * colWeights. predict() looks each feature of a text up once and adds its column into the classes.
+   */
+  private readonly colStart: Int32Array;
+  private readonly colClasses: Int32Array;
+  private readonly colWeights: Float32Array;
   private readonly bias: Float32Array;
   /** The inverted index: the classes whose own phrasings use feature f are postClasses[postStart[f] .. postStart[f + 1]). */
   private readonly postStart: Int32Array;
@@ -112,6 +117,10 @@ export class EntryClassifier {
   private readonly negatives: number;
   /** Scratch space for competitors(): each class's shared weight with the text (all zero between calls). */
   private readonly shared: Float64Array;
+  /** Scratch space for predict(): each class's score, and the call that last put the class in the softmax. */
+  private readonly scores: Float64Array;
+  private readonly inSoftmax: Int32Array;
+  private calls = 0;
   /** Each feature's rarity among classes, log((classes + 1) / df): its weight in competitors(). */
   private readonly featureWeight: Float64Array;
   private readonly candidateBudget: number;
@@ -243,12 +252,13 @@ export class EntryClassifier {
       }
       return Int32Array.from(row).sort();
     });
-    this.rowStart = new Int32Array(k + 1);
-    for (let c = 0; c < k; c++) this.rowStart[c + 1] = this.rowStart[c]! + rows[c]!.length;
-    this.rowFeatures = new Int32Array(this.rowStart[k]!);
-    rows.forEach((row, c) => this.rowFeatures.set(row, this.rowStart[c]!));
-    this.weights = new Float32Array(this.rowFeatures.length);
-    this.bias = new Float32Array(k);
+    // Per class c, its features are rowFeatures[rowStart[c] .. rowStart[c + 1]) (ascending), their weights alongside.
+    const rowStart = new Int32Array(k + 1);
+    for (let c = 0; c < k; c++) rowStart[c + 1] = rowStart[c]! + rows[c]!.length;
+    const rowFeatures = new Int32Array(rowStart[k]!);
+    rows.forEach((row, c) => rowFeatures.set(row, rowStart[c]!));
+    const weights = new Float32Array(rowFeatures.length);
+    const bias = (this.bias = new Float32Array(k));
 
     // 4. Per phrasing and competitor, the weight slots of the phrasing's features in the competitor's
     // row, computed once and reused by every pass; class by class (each row is marked once). Pair
@@ -262,7 +272,6 @@ export class EntryClassifier {
     const pairOf = new Int32Array(pairs);
     const cursor = pairStart.slice(0, k);
     for (let p = 0; p < pairs; p++) pairOf[cursor[cands[p]!]!++] = p;
-    const { rowStart, rowFeatures } = this;
     // One pass: pair p may use up to its phrasing's feature count of places from slotStart[p] (the
     // running sum of those counts); it uses slotStart[p] .. slotEnd[p).
     const slotAt = new Int32Array(nf).fill(-1);
@@ -297,7 +306,6 @@ export class EntryClassifier {
     // A fixed interleaving (by a multiplicative stride) instead of a random shuffle: deterministic.
     const stride = coprimeStride(n);
     const probs = new Float64Array(k);
-    const { weights, bias } = this;
     for (let epoch = 0; epoch < o.epochs; epoch++) {
       const lr = o.learningRate / (1 + o.decay * epoch);
       const shrink = 1 - lr * o.l2;
@@ -328,6 +336,23 @@ export class EntryClassifier {
         }
       }
     }
+
+    // 5. The rows transposed into columns (feature -> classes), classes ascending in each: what predict() reads.
+    const colStart = (this.colStart = new Int32Array(nf + 1));
+    for (let j = 0; j < rowFeatures.length; j++) colStart[rowFeatures[j]! + 1]! += 1;
+    for (let f = 0; f < nf; f++) colStart[f + 1] = colStart[f + 1]! + colStart[f]!;
+    const colClasses = (this.colClasses = new Int32Array(rowFeatures.length));
+    const colWeights = (this.colWeights = new Float32Array(rowFeatures.length));
+    const at = colStart.slice(0, nf);
+    for (let c = 0; c < k; c++) {
+      for (let j = rowStart[c]!; j < rowStart[c + 1]!; j++) {
+        const i = at[rowFeatures[j]!]!++;
+        colClasses[i] = c;
+        colWeights[i] = weights[j]!;
+      }
+    }
+    this.scores = new Float64Array(k);
+    this.inSoftmax = new Int32Array(k);
     this.trainMs = performance.now() - started;
     this.settings = { epochs: o.epochs, negatives: o.negatives, negativeRows };
   }
@@ -389,20 +414,6 @@ export class EntryClassifier {
     return best;
   }
 
-  /** The weight of feature f for class c (0 when the class's phrasings never use f). */
-  private weight(c: number, f: number): number {
-    let lo = this.rowStart[c]!;
-    let hi = this.rowStart[c + 1]! - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const v = this.rowFeatures[mid]!;
-      if (v === f) return this.weights[mid]!;
-      if (v < f) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return 0;
-  }
-
   /**
    * Probabilities over the given candidate labels and the always-competing ones, for a text's features
    * (sums to 1 over them). Labels the model does not know are left out.
@@ -414,30 +425,49 @@ export class EntryClassifier {
       if (i !== undefined) feats.push(i);
     }
     const x = feats.length > 0 ? 1 / Math.sqrt(feats.length) : 0;
+    // The softmax's classes, each once, in order: the candidates, the always-competing labels, then the
+    // classes the model itself finds competing for the text (as in training).
+    const { scores, inSoftmax, bias } = this;
+    const call = (this.calls = (this.calls % 0x7ffffffe) + 1);
+    if (call === 1) inSoftmax.fill(0);
     const ids: number[] = [];
+    const join = (c: number) => {
+      if (inSoftmax[c] === call) return;
+      inSoftmax[c] = call;
+      scores[c] = bias[c]!;
+      ids.push(c);
+    };
     for (const label of candidates) {
       const c = this.classIndex.get(label);
-      if (c !== undefined && !ids.includes(c)) ids.push(c);
+      if (c !== undefined) join(c);
     }
-    for (const c of this.always) if (!ids.includes(c)) ids.push(c);
-    // The classes the model itself finds competing for the text (as in training) join the softmax.
-    for (const c of this.competitors(feats)) if (!ids.includes(c)) ids.push(c);
-    const scores = ids.map((c) => {
-      let z = this.bias[c]!;
-      for (const f of feats) z += this.weight(c, f) * x;
-      return z;
+    for (const c of this.always) join(c);
+    for (const c of this.competitors(feats)) join(c);
+    // Each feature's column added into the classes of the softmax, feature by feature (the same sums, in
+    // the same order, as a class-by-class walk of the features).
+    const { colStart, colClasses, colWeights } = this;
+    for (const f of feats) {
+      for (let j = colStart[f]!; j < colStart[f + 1]!; j++) {
+        const c = colClasses[j]!;
+        if (inSoftmax[c] === call) scores[c] = scores[c]! + colWeights[j]! * x;
+      }
+    }
+    let max = -Infinity;
+    for (const c of ids) if (scores[c]! > max) max = scores[c]!;
+    let sum = 0;
+    const exps = ids.map((c) => {
+      const e = Math.exp(scores[c]! - max);
+      sum += e;
+      return e;
     });
-    const max = Math.max(...scores);
-    const exps = scores.map((z) => Math.exp(z - max));
-    const sum = exps.reduce((a, b) => a + b, 0);
     return new Map(ids.map((c, i) => [this.classes[c]!, exps[i]! / sum]));
   }
 
   stats(): ClassifierStats {
-    const bytes = [this.rowStart, this.rowFeatures, this.weights, this.bias, this.postStart, this.postClasses].reduce((n, a) => n + a.byteLength, 0);
+    const bytes = [this.colStart, this.colClasses, this.colWeights, this.bias, this.postStart, this.postClasses].reduce((n, a) => n + a.byteLength, 0);
     let nonZero = 0;
-    for (const w of this.weights) if (w !== 0) nonZero += 1;
-    return { classes: this.classes.length, features: this.featureIndex.size, stored: this.weights.length, weights: nonZero, bytes, trainMs: this.trainMs, ...this.settings };
+    for (const w of this.colWeights) if (w !== 0) nonZero += 1;
+    return { classes: this.classes.length, features: this.featureIndex.size, stored: this.colWeights.length, weights: nonZero, bytes, trainMs: this.trainMs, ...this.settings };
   }
 }
 
