@@ -52,7 +52,7 @@ export function stem(word: string): string {
 
 export interface ContentToken {
   readonly token: string;
-  readonly terms: string[];
+  readonly terms: readonly string[];
   /** Numbers ("14", "2026", "03") weigh in the score but not in the coverage of a hit. */
   readonly numeric: boolean;
 }
@@ -79,9 +79,30 @@ export function askedClauses(text: string): string[] | undefined {
   return parts.length >= 2 ? parts : undefined;
 }
 
+/**
+ * How many recent texts keep their analysis (TextModel.analysisOf): one message is looked at as a whole,
+ * as its question sentences and as its clauses, by search, rules and decision alike, each part several times.
+ */
+const RECENT_TEXTS = 16;
+
+/** What TextModel worked out about one text, each part when first asked for (pure functions of the text). */
+interface TextAnalysis {
+  tokens?: readonly string[];
+  content?: readonly ContentToken[];
+  foreign?: readonly string[];
+  family?: { readonly id: string | undefined };
+  otherProgram?: boolean;
+}
+
 /** The text model of one pack: every function that needs the pack's words. */
 export class TextModel {
   private readonly stopWords: ReadonlySet<string>;
+  /**
+   * The analyses of the last RECENT_TEXTS texts, oldest first: a message's text is tokenised (the pack's
+   * rewrites are a few dozen regular expressions) and its out-of-scope phrasings matched once per turn,
+   * not once per question asked about it. Bounded, so no text stays long.
+   */
+  private readonly recent = new Map<string, TextAnalysis>();
 
   constructor(readonly lexicon: Lexicon) {
     this.stopWords = new Set([...STOP_WORDS, ...lexicon.stopWords]);
@@ -101,13 +122,30 @@ export class TextModel {
     return this.lexicon.codeTerm?.test(token) ?? false;
   }
 
+  /** The analysis kept for a text (a new, empty one when it is not among the recent ones). */
+  private analysisOf(text: string): TextAnalysis {
+    let a = this.recent.get(text);
+    if (a === undefined) {
+      if (this.recent.size >= RECENT_TEXTS) this.recent.delete(this.recent.keys().next().value!);
+      a = {};
+      this.recent.set(text, a);
+    }
+    return a;
+  }
+
   /** Splits text into raw lower-case tokens, after the pack's rewrites. */
   tokenize = (text: string): string[] => {
+    const a = this.analysisOf(text);
+    a.tokens ??= this.tokenizeNow(text);
+    return [...a.tokens];
+  };
+
+  private tokenizeNow(text: string): string[] {
     let lowered = text.toLowerCase();
     for (const r of this.lexicon.rewrites) lowered = lowered.replace(r.pattern, r.replace);
     lowered = lowered.replace(/[’']/g, '');
     return lowered.split(/[^a-z0-9%]+/).filter((t) => t.length > 0);
-  };
+  }
 
   /**
    * Turns one token into the index terms it stands for (none for a stop word). Used by MiniSearch both
@@ -126,19 +164,30 @@ export class TextModel {
 
   /** The content tokens of a text (after stop words), each with the terms it expands to. */
   contentTokens(text: string): ContentToken[] {
-    const out: ContentToken[] = [];
-    for (const token of this.tokenize(text)) {
-      const terms = this.processTerm(token);
-      if (terms.length) out.push({ token, terms, numeric: /^\d+(?:st|nd|rd|th)?$/.test(token) });
+    const a = this.analysisOf(text);
+    if (a.content === undefined) {
+      const out: ContentToken[] = [];
+      for (const token of this.tokenize(text)) {
+        const terms = this.processTerm(token);
+        if (terms.length) out.push({ token, terms, numeric: /^\d+(?:st|nd|rd|th)?$/.test(token) });
+      }
+      a.content = out;
     }
-    return out;
+    return [...a.content];
   }
 
   /**
    * The out-of-scope words a text uses, and the labels ("[subject]") of the out-of-scope phrasings it
    * matches. `tokens`: the text's tokens when the caller has them already (tokenize(text)).
    */
-  foreignTerms(text: string, tokens: readonly string[] = this.tokenize(text)): string[] {
+  foreignTerms(text: string, tokens?: readonly string[]): string[] {
+    if (tokens !== undefined) return this.foreignTermsNow(text, tokens);
+    const a = this.analysisOf(text);
+    a.foreign ??= this.foreignTermsNow(text, this.tokenize(text));
+    return [...a.foreign];
+  }
+
+  private foreignTermsNow(text: string, tokens: readonly string[]): string[] {
     const lowered = text.toLowerCase().replace(/[’']/g, '');
     const lex = this.lexicon;
     // A subject counts once, however many of its patterns match.
@@ -160,6 +209,12 @@ export class TextModel {
 
   /** Whether a text is about another organisation's program: it names one and none of the pack's own names. */
   namesOtherProgram(text: string): boolean {
+    const a = this.analysisOf(text);
+    a.otherProgram ??= this.namesOtherProgramNow(text);
+    return a.otherProgram;
+  }
+
+  private namesOtherProgramNow(text: string): boolean {
     const lex = this.lexicon;
     if (lex.otherPrograms.size === 0 && lex.otherProgramPatterns.length === 0) return false;
     const tokens = this.tokenize(text);
@@ -169,6 +224,12 @@ export class TextModel {
 
   /** Which family (lexicon.families) a text is about, from its words; several or none -> undefined. */
   familyOf(text: string): string | undefined {
+    const a = this.analysisOf(text);
+    a.family ??= { id: this.familyOfNow(text) };
+    return a.family.id;
+  }
+
+  private familyOfNow(text: string): string | undefined {
     const families = this.lexicon.families;
     if (families.length === 0) return undefined;
     const terms = new Set(this.contentTokens(text).flatMap((t) => t.terms));
