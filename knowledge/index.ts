@@ -212,7 +212,9 @@ export class KnowledgeIndex {
   private readonly lexicon = new Map<string, number>();
   private readonly corrections = new Map<string, string>();
   /** Each query term's fuzzy and prefix expansion (fixed for this index), cached like the corrections. */
-  private readonly expansions = new Map<string, ReadonlyMap<string, number>>();
+  private readonly expansions = new Map<string, ReadonlyArray<readonly [number, number]>>();
+  /** phrasingSimilarity's scratch space, made at its first call (not part of the index's data). */
+  private scratch?: { readonly queryShare: Float64Array; readonly phraseMet: Float64Array; readonly best: Float64Array; readonly credit: Float64Array };
   /** Trained on the entries' phrasings (and the out-of-scope examples) when the index is built. */
   private readonly classifier: EntryClassifier;
   /** Per entry, the out-of-scope words and phrasings its own phrasings use: never foreign to that entry. */
@@ -339,8 +341,8 @@ export class KnowledgeIndex {
    * instance of a class loses its prototype in the clone, so knowledge/transfer.ts lists such objects to revive.
    */
   toData(): KnowledgeIndexData {
-    const { fieldIndex, text, corrections, expansions, ...fields } = this as unknown as Record<string, unknown>;
-    void [fieldIndex, text, corrections, expansions];
+    const { fieldIndex, text, corrections, expansions, scratch, ...fields } = this as unknown as Record<string, unknown>;
+    void [fieldIndex, text, corrections, expansions, scratch];
     return { fields, search: this.fieldIndex.toData() };
   }
 
@@ -414,22 +416,34 @@ export class KnowledgeIndex {
   }
 
   /**
-   * The index terms a query word can meet, with how much each counts (1 exact, less for fuzzy or
-   * prefix matches), following the same prefix and fuzzy rules as the search itself.
+   * The phrasing terms (by number, phrasingTermId) a query word can meet, with how much each counts (1
+   * exact, less for fuzzy or prefix matches), following the same prefix and fuzzy rules as the search
+   * itself; in the order of the words' expansions, each term once at its best credit.
    */
-  private expand(terms: readonly string[], budget?: { expansions: number }): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const t of terms) for (const [v, credit] of this.expandTerm(t, budget)) if (credit > (out.get(v) ?? 0)) out.set(v, credit);
+  private expand(terms: readonly string[], budget?: { expansions: number }): ReadonlyArray<readonly [number, number]> {
+    if (terms.length === 1) return this.expandTerm(terms[0]!, budget);
+    const out: Array<[number, number]> = [];
+    const at = new Map<number, number>();
+    for (const t of terms) {
+      for (const [id, credit] of this.expandTerm(t, budget)) {
+        const i = at.get(id);
+        if (i === undefined) {
+          at.set(id, out.length);
+          out.push([id, credit]);
+        } else if (credit > out[i]![1]) out[i]![1] = credit;
+      }
+    }
     return out;
   }
 
-  private expandTerm(t: string, budget?: { expansions: number }): ReadonlyMap<string, number> {
+  /** One term's expansion (expand), as the phrasing terms it meets. */
+  private expandTerm(t: string, budget?: { expansions: number }): ReadonlyArray<readonly [number, number]> {
     const cached = this.expansions.get(t);
     if (cached) return cached;
     const out = new Map<string, number>([[t, 1]]);
     if (this.text.isCode(t)) out.set(ANY_CODE, 1);
     if (budget) {
-      if (budget.expansions <= 0) return out;
+      if (budget.expansions <= 0) return this.phrasingTermsOf(out);
       budget.expansions -= 1;
     }
     const prefix = t.length >= SEARCH_OPTIONS.prefixMinLength;
@@ -442,15 +456,38 @@ export class KnowledgeIndex {
         }
       }
     }
+    const terms = this.phrasingTermsOf(out);
     // Cached only for a term the index knows or one that met something: junk cannot fill the cache.
-    if ((this.df.has(t) || out.size > 1) && this.expansions.size < 10_000) this.expansions.set(t, out);
+    if ((this.df.has(t) || out.size > 1) && this.expansions.size < 10_000) this.expansions.set(t, terms);
+    return terms;
+  }
+
+  /** The terms of an expansion that phrasings hold, by number, in the expansion's order. */
+  private phrasingTermsOf(expansion: ReadonlyMap<string, number>): ReadonlyArray<readonly [number, number]> {
+    const out: Array<readonly [number, number]> = [];
+    for (const [term, credit] of expansion) {
+      const id = this.phrasingTermId.get(term);
+      if (id !== undefined) out.push([id, credit]);
+    }
     return out;
+  }
+
+  /** Scratch space of phrasingSimilarity, sized for the largest entry (all zero between calls). */
+  private similarityScratch(): { readonly queryShare: Float64Array; readonly phraseMet: Float64Array; readonly best: Float64Array; readonly credit: Float64Array } {
+    if (this.scratch === undefined) {
+      let phrasings = 0;
+      let terms = 0;
+      for (let e = 0; e + 1 < this.phrasingStart.length; e++) phrasings = Math.max(phrasings, this.phrasingStart[e + 1]! - this.phrasingStart[e]!);
+      for (let e = 0; e + 1 < this.entryTerms.length; e++) terms = Math.max(terms, this.entryTerms[e + 1]! - this.entryTerms[e]!);
+      this.scratch = { queryShare: new Float64Array(phrasings), phraseMet: new Float64Array(phrasings), best: new Float64Array(phrasings), credit: new Float64Array(terms) };
+    }
+    return this.scratch;
   }
 
   /**
    * Similarity of the query words to the entry's closest phrasing (see SEARCH_OPTIONS.phrasingFloor):
    * computed through the entry's term postings, so only phrasings sharing a term with the query are
-   * visited.
+   * visited. Adds into reused scratch arrays (nothing allocated per phrasing or term).
    */
   private phrasingSimilarity(e: number, words: ReadonlyArray<{ weight: number; phrasingTerms: ReadonlyArray<readonly [number, number]> }>, total: number): number {
     const first = this.phrasingStart[e]!;
@@ -459,42 +496,55 @@ export class KnowledgeIndex {
     const { phrasingTerm, termPhrasings, phrasingOf } = this;
     const from = this.entryTerms[e]!;
     const to = this.entryTerms[e + 1]!;
-    /** Where the entry holds term `id` (an index into phrasingTerm), or -1. */
-    const find = (id: number): number => {
-      let lo = from;
-      let hi = to - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const v = phrasingTerm[mid]!;
-        if (v === id) return mid;
-        if (v < id) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return -1;
-    };
     // Per phrasing: the query's matched weight (each word counted once, at its best credit there) and
     // the phrasing's matched weight (each of its terms at the best credit any query word gives it).
-    const queryShare = new Float64Array(count);
-    const phraseMet = new Float64Array(count);
-    const termCredit = new Map<number, number>();
+    // `credit` holds each of the entry's terms' best credit (by its place from `from`), `met` those
+    // terms in the order first met; `best` a word's best credit per phrasing, `touched` those phrasings.
+    const { queryShare, phraseMet, best, credit } = this.similarityScratch();
+    const met: number[] = [];
+    const touched: number[] = [];
     for (const w of words) {
-      const best = new Map<number, number>();
-      for (const [id, credit] of w.phrasingTerms) {
-        const j = find(id);
+      for (const [id, c] of w.phrasingTerms) {
+        // Where the entry holds term `id` (an index into phrasingTerm), if it does.
+        let lo = from;
+        let hi = to - 1;
+        let j = -1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          const v = phrasingTerm[mid]!;
+          if (v === id) {
+            j = mid;
+            break;
+          }
+          if (v < id) lo = mid + 1;
+          else hi = mid - 1;
+        }
         if (j < 0) continue;
-        if (credit > (termCredit.get(j) ?? 0)) termCredit.set(j, credit);
+        if (c > credit[j - from]!) {
+          if (credit[j - from] === 0) met.push(j);
+          credit[j - from] = c;
+        }
         for (let k = termPhrasings[j]!; k < termPhrasings[j + 1]!; k++) {
           const i = phrasingOf[k]!;
-          if (credit > (best.get(i) ?? 0)) best.set(i, credit);
+          if (c > best[i]!) {
+            if (best[i] === 0) touched.push(i);
+            best[i] = c;
+          }
         }
       }
-      for (const [i, credit] of best) queryShare[i] = queryShare[i]! + w.weight * credit;
+      for (const i of touched) {
+        queryShare[i] = queryShare[i]! + w.weight * best[i]!;
+        best[i] = 0;
+      }
+      touched.length = 0;
     }
-    for (const [j, credit] of termCredit) {
+    for (const j of met) {
       const weight = this.phrasingTermWeight[phrasingTerm[j]!]!;
+      const c = credit[j - from]!;
+      credit[j - from] = 0;
       for (let k = termPhrasings[j]!; k < termPhrasings[j + 1]!; k++) {
         const i = phrasingOf[k]!;
-        phraseMet[i] = phraseMet[i]! + weight * credit;
+        phraseMet[i] = phraseMet[i]! + weight * c;
       }
     }
     let bestSim = 0;
@@ -504,6 +554,8 @@ export class KnowledgeIndex {
       const p = phraseTotal > 0 ? phraseMet[i]! / phraseTotal : 0;
       const sim = q + p > 0 ? (2 * q * p) / (q + p) : 0;
       if (sim > bestSim) bestSim = sim;
+      queryShare[i] = 0;
+      phraseMet[i] = 0;
     }
     return bestSim;
   }
@@ -614,13 +666,8 @@ export class KnowledgeIndex {
     const words = tokens
       .filter((t) => !t.numeric)
       .map((t) => {
-        const expanded = this.expand(t.terms, budget);
         // The expanded terms the phrasings hold, by number (in the expansion's order).
-        const phrasingTerms: Array<readonly [number, number]> = [];
-        for (const [term, credit] of expanded) {
-          const id = this.phrasingTermId.get(term);
-          if (id !== undefined) phrasingTerms.push([id, credit]);
-        }
+        const phrasingTerms = this.expand(t.terms, budget);
         return { ...t, weight: this.weight(t.token, t.terms), phrasingTerms };
       });
     const wordsWeight = words.reduce((sum, w) => sum + w.weight, 0);
