@@ -18,10 +18,10 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult, type ClaimsIdentity, type UserTokenClient } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import { boundedConnectorFactory, isChannelCallFailure, isOutboundTimeout, lazyConnectorFactory } from './outbound';
+import { boundedConnectorFactory, isChannelCallFailure, isOutboundTimeout, lazyConnectorFactory, LazyUserTokenClient } from './outbound';
 import { WORDING } from './render/wording';
 
 /** The request's token was refused (401). */
@@ -45,6 +45,13 @@ export function classifyAuthError(err: unknown): AuthRejected | AuthUnavailable 
   if (err instanceof AuthenticationError && typeof e?.statusCode === 'number' && e.statusCode >= 500) return new AuthUnavailable(message);
   if (e?.name === 'FetchError' || e?.type === 'system' || NETWORK.test(`${e?.code ?? ''} ${message}`)) return new AuthUnavailable(message);
   return new AuthRejected(message);
+}
+
+/** The standard authentication, whose per-turn user token client is made only if the turn uses it (LazyUserTokenClient). */
+export class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return new LazyUserTokenClient(() => super.createUserTokenClient(claimsIdentity));
+  }
 }
 
 export class BotAdapter extends CloudAdapter {
@@ -114,7 +121,7 @@ export function createAdapter(config: Config, logger: Logger): BotAdapter {
         MicrosoftAppTenantId: config.auth.tenantId,
         ...(config.auth.openIdMetadataUrl ? publicCloudWithMetadata(config.auth.openIdMetadataUrl) : {}),
       };
-  const adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication(options), config.outboundTimeoutMs);
+  const adapter = new BotAdapter(new BotAuthentication(options), config.outboundTimeoutMs);
   adapter.onTurnError = async (context, error) => {
     if (isChannelCallFailure(error, context.activity.serviceUrl)) {
       // The channel did not take the reply (no answer in time, refused, an error status): an apology sent to

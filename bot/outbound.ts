@@ -10,8 +10,8 @@
  * wrapped and every client it makes passes both; the call also rejects at the deadline even if signing
  * (the token request) is what hangs.
  */
-import type { Activity } from 'botbuilder';
-import type { ConnectorClient, ConnectorFactory } from 'botframework-connector';
+import type { Activity, SignInUrlResponse, TokenExchangeRequest, TokenResponse, TokenStatus } from 'botbuilder';
+import { type ConnectorClient, type ConnectorFactory, UserTokenClient } from 'botframework-connector';
 
 export class OutboundTimeoutError extends Error {
   override name = 'OutboundTimeoutError';
@@ -126,5 +126,46 @@ export function isChannelCallFailure(err: unknown, serviceUrl: string | undefine
     return new URL(e.request.url).origin === new URL(serviceUrl).origin;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The user token client of a turn (OAuth sign-in: OAuthPrompt, getUserToken), made when one of its
+ * operations is first called. CloudAdapter builds one for every turn (a TokenApiClient: credentials and
+ * an HTTP pipeline of a dozen policies, about 5% of a FAQ turn's CPU), and this bot signs no one in.
+ */
+export class LazyUserTokenClient extends UserTokenClient {
+  private made?: Promise<UserTokenClient>;
+
+  constructor(private readonly make: () => Promise<UserTokenClient>) {
+    super();
+  }
+
+  private client(): Promise<UserTokenClient> {
+    return (this.made ??= this.make());
+  }
+
+  async getUserToken(userId: string, connectionName: string, channelId: string, magicCode: string): Promise<TokenResponse> {
+    return (await this.client()).getUserToken(userId, connectionName, channelId, magicCode);
+  }
+
+  async getSignInResource(connectionName: string, activity: Activity, finalRedirect: string): Promise<SignInUrlResponse> {
+    return (await this.client()).getSignInResource(connectionName, activity, finalRedirect);
+  }
+
+  async signOutUser(userId: string, connectionName: string, channelId: string): Promise<void> {
+    return (await this.client()).signOutUser(userId, connectionName, channelId);
+  }
+
+  async getTokenStatus(userId: string, channelId: string, includeFilter: string): Promise<TokenStatus[]> {
+    return (await this.client()).getTokenStatus(userId, channelId, includeFilter);
+  }
+
+  async getAadTokens(userId: string, connectionName: string, resourceUrls: string[], channelId: string): Promise<Record<string, TokenResponse>> {
+    return (await this.client()).getAadTokens(userId, connectionName, resourceUrls, channelId);
+  }
+
+  async exchangeToken(userId: string, connectionName: string, channelId: string, exchangeRequest: TokenExchangeRequest): Promise<TokenResponse> {
+    return (await this.client()).exchangeToken(userId, connectionName, channelId, exchangeRequest);
   }
 }

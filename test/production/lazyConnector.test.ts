@@ -1,11 +1,12 @@
 /**
  * The connector client of a turn: with deliveryMode "expectReplies" the replies come back in the HTTP
- * response and no client is built; a normal turn still builds one and sends its reply through it.
+ * response and no client is built; a normal turn still builds one and sends its reply through it. The
+ * user token client (OAuth) of a turn is built only when the turn calls it.
  * The adapter is the production one (createAdapter); only the connector factory the authentication
  * returns is replaced, by one that counts the clients it makes and records the calls made on them.
  */
-import type { Activity, TurnContext } from 'botbuilder';
-import type { ConnectorClient, ConnectorFactory } from 'botframework-connector';
+import { type Activity, type CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { type ConnectorClient, type ConnectorFactory, UserTokenClient } from 'botframework-connector';
 import pino from 'pino';
 import { createAdapter } from '../../bot/adapter';
 import { loadConfig } from '../../bot/config';
@@ -80,4 +81,37 @@ test('the stand-in makes its client on the first call, once, and passes calls an
     ['sendToConversation', 'conv-1'],
     ['replyToActivity', 'conv-1'],
   ]);
+});
+
+describe('the user token client of a turn', () => {
+  const made = () => {
+    const fake = { getTokenStatus: jest.fn(async () => [{ connectionName: 'aad', hasToken: true }]) } as unknown as UserTokenClient;
+    return jest.spyOn(ConfigurationBotFrameworkAuthentication.prototype, 'createUserTokenClient').mockImplementation(async () => fake);
+  };
+  afterEach(() => jest.restoreAllMocks());
+
+  test('is not built for a turn that does not use it', async () => {
+    const spy = made();
+    const adapter = createAdapter(loadConfig({ ...BASE_ENV }), pino({ level: 'silent' }));
+    let held: unknown;
+    const invoke = await adapter.processIncoming('', message('hello') as unknown as Activity, async (context) => {
+      held = context.turnState.get((context.adapter as CloudAdapter).UserTokenClientKey);
+      await echo(context);
+    }, 5000);
+    expect(JSON.stringify(invoke?.body)).toContain('echo: hello');
+    expect(held).toBeInstanceOf(UserTokenClient);
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  test('is built on its first call, once, and passes calls and results through', async () => {
+    const spy = made();
+    const adapter = createAdapter(loadConfig({ ...BASE_ENV }), pino({ level: 'silent' }));
+    const results: unknown[] = [];
+    await adapter.processIncoming('', message('sign me in') as unknown as Activity, async (context) => {
+      const client = context.turnState.get<UserTokenClient>((context.adapter as CloudAdapter).UserTokenClientKey);
+      results.push(await client.getTokenStatus('user-1', 'emulator', ''), await client.getTokenStatus('user-1', 'emulator', 'aad'));
+    }, 5000);
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(results).toEqual([[{ connectionName: 'aad', hasToken: true }], [{ connectionName: 'aad', hasToken: true }]]);
+  });
 });
