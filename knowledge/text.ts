@@ -155,7 +155,8 @@ export class TextModel {
     const t = token.toLowerCase();
     if (this.stopWords.has(t)) return [];
     if (this.lexicon.codeStands && this.isCode(t)) return [this.lexicon.codeStands, t];
-    const syn = this.lexicon.synonyms[t];
+    // Own keys only: "constructor" or "toString" typed by a user is no synonym (an inherited property is a function).
+    const syn = Object.hasOwn(this.lexicon.synonyms, t) ? this.lexicon.synonyms[t] : undefined;
     // The word's own stem is kept beside its synonyms, so a typo of it still meets it by fuzzy matching.
     if (syn) return [...new Set([...syn.map(stem), stem(t)])];
     if (t.length === 1 && !/\d/.test(t)) return [];

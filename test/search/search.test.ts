@@ -9,7 +9,7 @@ import { answersTheQuestion, decide, mayStandIn } from '../../knowledge/decide';
 import { editDistance, KnowledgeIndex, type FaqHit } from '../../knowledge/index';
 import { loadPack } from '../../knowledge/pack';
 import { loadKnowledge } from '../../knowledge/load';
-import { askedClauses } from '../../knowledge/text';
+import { askedClauses, stem } from '../../knowledge/text';
 
 const index = new KnowledgeIndex(loadPack());
 const { tokenize } = index.text;
@@ -398,3 +398,10 @@ describe('messages that ask two things', () => {
   });
 });
 
+
+describe('words that are names of built-in object properties', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])('"%s" is a word like any other (no synonym, no crash)', (word) => {
+    expect(index.text.processTerm(word)).toEqual([stem(word.toLowerCase())]);
+    expect(() => index.searchMessage(`what is the ${word} of my exam?`)).not.toThrow();
+  });
+});
