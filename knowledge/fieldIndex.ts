@@ -13,6 +13,9 @@
  */
 import SearchableMap from 'minisearch/SearchableMap';
 
+/** How many query terms' expansions a FieldIndex keeps (derivedTerms). */
+const MAX_DERIVED = 10_000;
+
 /** MiniSearch's defaults (weights of prefix and fuzzy matches, BM25+ parameters). */
 const DEFAULTS = { weights: { fuzzy: 0.45, prefix: 0.375 }, bm25: { k: 1.2, b: 0.7, d: 0.5 } } as const;
 
@@ -62,6 +65,8 @@ export class FieldIndex {
   private readonly partial: Float64Array;
   private readonly firstSeen: Int32Array;
   private matched = new Uint32Array(0);
+  /** derivedTerms' results (not part of the index's data: refilled after a transfer). */
+  private readonly derived = new Map<string, readonly number[]>();
 
   constructor(
     readonly fields: readonly string[],
@@ -152,6 +157,7 @@ export class FieldIndex {
       partial: new Float64Array(data.size),
       firstSeen: new Int32Array(data.size).fill(-1),
       matched: new Uint32Array(0),
+      derived: new Map(),
     });
   }
 
@@ -177,31 +183,10 @@ export class FieldIndex {
       const u = unique.indexOf(term);
       const fuzzy = options.fuzzy(term);
       const prefix = options.prefix(term);
+      const maxDistance = fuzzy === false ? 0 : fuzzy < 1 ? Math.min(options.maxFuzzy, Math.round(term.length * fuzzy)) : fuzzy;
       const touched: number[] = [];
-      const add = (derived: string, weight: number): void => {
-        const id = this.terms.get(derived);
-        if (id !== undefined) this.score(id, weight, boosts, touched);
-      };
-      add(term, 1);
-      let fuzzyMatches: Map<string, [number, number]> | undefined;
-      if (fuzzy !== false) {
-        const maxDistance = fuzzy < 1 ? Math.min(options.maxFuzzy, Math.round(term.length * fuzzy)) : fuzzy;
-        if (maxDistance) fuzzyMatches = this.terms.fuzzyGet(term, maxDistance);
-      }
-      if (prefix) {
-        for (const [derived] of this.terms.atPrefix(term)) {
-          const distance = derived.length - term.length;
-          if (!distance) continue;
-          fuzzyMatches?.delete(derived);
-          add(derived, (DEFAULTS.weights.prefix * derived.length) / (derived.length + 0.3 * distance));
-        }
-      }
-      if (fuzzyMatches) {
-        for (const [derived, [, distance]] of fuzzyMatches) {
-          if (!distance) continue;
-          add(derived, (DEFAULTS.weights.fuzzy * derived.length) / (derived.length + distance));
-        }
-      }
+      const derived = this.derivedTerms(term, maxDistance, prefix);
+      for (let i = 0; i < derived.length; i += 2) this.score(derived[i]!, derived[i + 1]!, boosts, touched);
       // This term's sum joins the running total (MiniSearch's OR combination, in its order).
       const bit = 1 << (u % 32);
       for (const d of touched) {
@@ -240,6 +225,42 @@ export class FieldIndex {
       for (let w = 0; w < words; w++) matched[d * words + w] = 0;
     }
     return hits;
+  }
+
+  /**
+   * The index terms a query term stands for, with their weights, flat ([term number, weight, ...]), in
+   * MiniSearch's order: the term itself, its prefix matches, then its other fuzzy matches (within
+   * `maxDistance`). A pure function of the index: kept per (term, maxDistance, prefix) for the index's
+   * life, as the radix tree's fuzzy walk is the costly part of a query; at most MAX_DERIVED kept.
+   */
+  private derivedTerms(term: string, maxDistance: number, prefix: boolean): readonly number[] {
+    const key = `${maxDistance}${prefix ? '+' : '-'}${term}`;
+    const cached = this.derived.get(key);
+    if (cached) return cached;
+    const out: number[] = [];
+    const add = (t: string, weight: number): void => {
+      const id = this.terms.get(t);
+      if (id !== undefined) out.push(id, weight);
+    };
+    add(term, 1);
+    let fuzzyMatches: Map<string, [number, number]> | undefined;
+    if (maxDistance) fuzzyMatches = this.terms.fuzzyGet(term, maxDistance);
+    if (prefix) {
+      for (const [t] of this.terms.atPrefix(term)) {
+        const distance = t.length - term.length;
+        if (!distance) continue;
+        fuzzyMatches?.delete(t);
+        add(t, (DEFAULTS.weights.prefix * t.length) / (t.length + 0.3 * distance));
+      }
+    }
+    if (fuzzyMatches) {
+      for (const [t, [, distance]] of fuzzyMatches) {
+        if (!distance) continue;
+        add(t, (DEFAULTS.weights.fuzzy * t.length) / (t.length + distance));
+      }
+    }
+    if (this.derived.size < MAX_DERIVED) this.derived.set(key, out);
+    return out;
   }
 
   /** Adds one (possibly derived) term's BM25+ scores, field by field, into `partial`. */
