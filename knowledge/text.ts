@@ -85,6 +85,9 @@ export function askedClauses(text: string): string[] | undefined {
  */
 const RECENT_TEXTS = 16;
 
+/** How many tokens' index terms a TextModel keeps (processTerm). */
+const MAX_CACHED_TERMS = 10_000;
+
 /** What TextModel worked out about one text, each part when first asked for (pure functions of the text). */
 interface TextAnalysis {
   tokens?: readonly string[];
@@ -103,6 +106,8 @@ export class TextModel {
    * not once per question asked about it. Bounded, so no text stays long.
    */
   private readonly recent = new Map<string, TextAnalysis>();
+  /** processTerm's results by token (at most MAX_CACHED_TERMS: words recur across messages, junk stops adding). */
+  private readonly termCache = new Map<string, readonly string[]>();
 
   constructor(readonly lexicon: Lexicon) {
     this.stopWords = new Set([...STOP_WORDS, ...lexicon.stopWords]);
@@ -151,7 +156,16 @@ export class TextModel {
    * Turns one token into the index terms it stands for (none for a stop word). Used by MiniSearch both
    * when indexing and when searching.
    */
-  processTerm = (token: string): string[] => {
+  processTerm = (token: string): readonly string[] => {
+    let terms = this.termCache.get(token);
+    if (terms === undefined) {
+      terms = this.termsNow(token);
+      if (this.termCache.size < MAX_CACHED_TERMS) this.termCache.set(token, terms);
+    }
+    return terms;
+  };
+
+  private termsNow(token: string): readonly string[] {
     const t = token.toLowerCase();
     if (this.stopWords.has(t)) return [];
     if (this.lexicon.codeStands && this.isCode(t)) return [this.lexicon.codeStands, t];
@@ -161,7 +175,7 @@ export class TextModel {
     if (syn) return [...new Set([...syn.map(stem), stem(t)])];
     if (t.length === 1 && !/\d/.test(t)) return [];
     return [stem(t)];
-  };
+  }
 
   /** The content tokens of a text (after stop words), each with the terms it expands to. */
   contentTokens(text: string): ContentToken[] {

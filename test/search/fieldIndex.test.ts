@@ -33,7 +33,7 @@ function compare(
     fields: [...INDEX_FIELDS],
     storeFields: [],
     tokenize: text.tokenize,
-    processTerm: text.processTerm,
+    processTerm: (t) => [...text.processTerm(t)],
   });
   mini.addAll(
     entries.map((e) => ({ id: e.id, question: e.question, alternatives: e.alternatives.join(' \n '), answer: e.answer, topic: e.topic })),
