@@ -169,6 +169,46 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
   return f;
 }
 
+interface WallClock {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+/** What formatterFor's formatters print: "11/29/2026, 10:00:00" (en-US, h23). */
+const FORMATTED_RE = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2})$/;
+
+/** Per formatter, whether its format() reads back through FORMATTED_RE as its formatToParts() says (checked once). */
+const readsBack = new WeakMap<Intl.DateTimeFormat, boolean>();
+
+function partsOf(f: Intl.DateTimeFormat, instant: Date): WallClock {
+  const parts: Record<string, number> = {};
+  for (const p of f.formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return parts as unknown as WallClock;
+}
+
+/**
+ * The wall clock a formatter shows at an instant. format() and a regular expression cost a third of
+ * formatToParts() (which builds an object per part: this runs several times in every date answer);
+ * any text the expression does not read (years before 1000, another ICU layout) goes through formatToParts.
+ */
+function wallClockOf(f: Intl.DateTimeFormat, instant: Date): WallClock {
+  let ok = readsBack.get(f);
+  if (ok === undefined) {
+    const probe = new Date(Date.UTC(2001, 10, 23, 14, 5, 6));
+    const m = FORMATTED_RE.exec(f.format(probe));
+    const p = partsOf(f, probe);
+    ok = m !== null && Number(m[1]) === p.month && Number(m[2]) === p.day && Number(m[3]) === p.year && Number(m[4]) === p.hour && Number(m[5]) === p.minute && Number(m[6]) === p.second;
+    readsBack.set(f, ok);
+  }
+  const m = ok ? FORMATTED_RE.exec(f.format(instant)) : null;
+  if (m === null) return partsOf(f, instant);
+  return { month: Number(m[1]), day: Number(m[2]), year: Number(m[3]), hour: Number(m[4]), minute: Number(m[5]), second: Number(m[6]) };
+}
+
 /** True when the zone is an IANA zone Intl knows, "UTC", or a fixed offset such as "+09:00". */
 export function isKnownTimeZone(timeZone: string): boolean {
   return FIXED_OFFSET_RE.test(timeZone) || formatterFor(timeZone) !== null;
@@ -186,8 +226,7 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
   }
   const f = formatterFor(timeZone);
   if (!f || Number.isNaN(instant.getTime())) return 0;
-  const parts: Record<string, number> = {};
-  for (const p of f.formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const parts = wallClockOf(f, instant);
   const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second);
   const seconds = Math.floor(instant.getTime() / 1000) * 1000;
   return Math.round((asUtc - seconds) / MS_PER_MINUTE);

@@ -104,6 +104,24 @@ describe('calendar: zones and wall clock', () => {
     expect(localDateTime(new Date('2026-11-29T20:00:00Z'), '+09:00').date).toBe('2026-11-30');
   });
 
+  it('reads every zone offset as Intl formatToParts gives it: DST edges, odd offsets, far years', () => {
+    // The reference: the offset from formatToParts, the reading zoneOffsetMinutes used to make for every call.
+    const reference = (instant: Date, timeZone: string): number => {
+      const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      const p: Record<string, number> = {};
+      for (const x of f.formatToParts(instant)) if (x.type !== 'literal') p[x.type] = Number(x.value);
+      return Math.round((Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!) - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+    };
+    const zones = ['America/New_York', 'Europe/London', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns', 'Africa/Monrovia', 'Europe/Amsterdam', 'UTC'];
+    const instants = [
+      ...['2026-03-08T06:59:59Z', '2026-03-08T07:00:00Z', '2026-11-01T05:59:59Z', '2026-11-01T06:00:00Z', '2026-03-29T01:00:00Z', '2026-10-04T15:00:00Z'].map((s) => new Date(s)),
+      // Local mean time and odd historical offsets (seconds in the offset), years 1 to 9999 and beyond.
+      ...[1, 99, 999, 1000, 1883, 1900, 1937, 1970, 2038, 9999, 10000, 275000].map((y) => new Date(Date.UTC(y, 5, 15, 12, 34, 56))),
+      ...Array.from({ length: 60 }, (_, i) => new Date(Date.UTC(1950 + i * 2, i % 12, 1 + (i % 28), i % 24, (i * 7) % 60, (i * 13) % 60))),
+    ];
+    for (const zone of zones) for (const at of instants) expect([zone, at.toISOString(), zoneOffsetMinutes(at, zone)]).toEqual([zone, at.toISOString(), reference(at, zone)]);
+  });
+
   it('New York offsets on both sides of the November 1 DST end', () => {
     expect(zoneOffsetMinutes(new Date('2026-10-31T12:00:00Z'), 'America/New_York')).toBe(-240);
     expect(zoneOffsetMinutes(new Date('2026-11-02T12:00:00Z'), 'America/New_York')).toBe(-300);
