@@ -32,6 +32,7 @@ import type { Reply, SubmitAction } from './reply';
 import { channelFamily, renderReply } from './render/index';
 import { slackOffers } from './render/slack';
 import { WORDING } from './render/wording';
+import { unredacted } from './logger';
 import { slackSubmit } from './slackInbound';
 
 export interface FaqBotDeps {
@@ -140,10 +141,13 @@ export class FaqBot extends ActivityHandler {
   private readonly recorder: QualityRecorder;
   /** Per-turn id and start time, for the turn's log line (dialog steps included). */
   private readonly turns = new WeakMap<TurnContext, { turnId: string; started: number }>();
+  /** Where the turn lines go: their fields are fixed here and hold strings and numbers only (unredacted). */
+  private readonly turnLog: Logger;
 
   constructor(private readonly deps: FaqBotDeps) {
     super();
     this.recorder = deps.recorder ?? noQualityRecorder;
+    this.turnLog = unredacted(deps.logger);
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
     this.offers = deps.conversationState.createProperty<LastOffers>('lastOffers');
     this.welcomeState = deps.conversationState.createProperty<WelcomeState>('welcome');
@@ -282,7 +286,7 @@ export class FaqBot extends ActivityHandler {
     if (shortcut) return;
 
     const outcome = await this.answerNew(context, dc, text, clock);
-    this.deps.logger.info(
+    this.turnLog.info(
       {
         event: 'turn',
         turnId,
@@ -319,7 +323,7 @@ export class FaqBot extends ActivityHandler {
     const outcome = this.deps.pipeline.continuePending(text, this.clockOf(context), pending);
     await this.deliver(context, outcome, text);
     const turn = this.turns.get(context);
-    this.deps.logger.info(
+    this.turnLog.info(
       {
         event: 'turn',
         turnId: turn?.turnId,
@@ -342,7 +346,7 @@ export class FaqBot extends ActivityHandler {
     const command = reminders ? parseReminderCommand(text) : undefined;
     if (!reminders || !command) return false;
     await this.send(context, await reminders.command(context, command, clock));
-    this.deps.logger.info({ event: 'turn', turnId: this.turns.get(context)?.turnId, channel: context.activity.channelId, decision: `reminder-${command.kind}` }, 'answered');
+    this.turnLog.info({ event: 'turn', turnId: this.turns.get(context)?.turnId, channel: context.activity.channelId, decision: `reminder-${command.kind}` }, 'answered');
     return true;
   }
 
