@@ -82,7 +82,11 @@ export function boundedConnectorClient(client: ConnectorClient, serviceUrl: stri
 export function boundedConnectorFactory(inner: ConnectorFactory, timeoutMs: number): ConnectorFactory {
   return {
     create: async (serviceUrl: string, audience?: string) =>
-      boundedConnectorClient(await withDeadline(timeoutMs, hostOf(serviceUrl), () => inner.create(serviceUrl, audience)), serviceUrl, timeoutMs),
+      boundedConnectorClient(
+        await withDeadline(timeoutMs, hostOf(serviceUrl), () => inner.create(serviceUrl, audience)),
+        serviceUrl,
+        timeoutMs,
+      ),
   };
 }
 
@@ -161,11 +165,21 @@ export class LazyUserTokenClient extends UserTokenClient {
     return (await this.client()).getTokenStatus(userId, channelId, includeFilter);
   }
 
-  async getAadTokens(userId: string, connectionName: string, resourceUrls: string[], channelId: string): Promise<Record<string, TokenResponse>> {
+  async getAadTokens(
+    userId: string,
+    connectionName: string,
+    resourceUrls: string[],
+    channelId: string,
+  ): Promise<Record<string, TokenResponse>> {
     return (await this.client()).getAadTokens(userId, connectionName, resourceUrls, channelId);
   }
 
-  async exchangeToken(userId: string, connectionName: string, channelId: string, exchangeRequest: TokenExchangeRequest): Promise<TokenResponse> {
+  async exchangeToken(
+    userId: string,
+    connectionName: string,
+    channelId: string,
+    exchangeRequest: TokenExchangeRequest,
+  ): Promise<TokenResponse> {
     return (await this.client()).exchangeToken(userId, connectionName, channelId, exchangeRequest);
   }
 }

@@ -464,10 +464,21 @@ export class EntryClassifier {
   }
 
   stats(): ClassifierStats {
-    const bytes = [this.colStart, this.colClasses, this.colWeights, this.bias, this.postStart, this.postClasses].reduce((n, a) => n + a.byteLength, 0);
+    const bytes = [this.colStart, this.colClasses, this.colWeights, this.bias, this.postStart, this.postClasses].reduce(
+      (n, a) => n + a.byteLength,
+      0,
+    );
     let nonZero = 0;
     for (const w of this.colWeights) if (w !== 0) nonZero += 1;
-    return { classes: this.classes.length, features: this.featureIndex.size, stored: this.colWeights.length, weights: nonZero, bytes, trainMs: this.trainMs, ...this.settings };
+    return {
+      classes: this.classes.length,
+      features: this.featureIndex.size,
+      stored: this.colWeights.length,
+      weights: nonZero,
+      bytes,
+      trainMs: this.trainMs,
+      ...this.settings,
+    };
   }
 }
 

@@ -13,7 +13,16 @@ const withoutTime = (line: string) => line.replace(/"time":\d+,/, '');
 
 test('secrets are redacted at the top level, one level down and in request headers', () => {
   const { lines, logger } = capture();
-  logger.info({ event: 'x', token: 't0', config: { appPassword: 'p1', MicrosoftAppPassword: 'p2', connectionString: 'c3', name: 'kept' }, req: { headers: { authorization: 'Bearer a4' } }, upstream: { secret: 's5' } }, 'm');
+  logger.info(
+    {
+      event: 'x',
+      token: 't0',
+      config: { appPassword: 'p1', MicrosoftAppPassword: 'p2', connectionString: 'c3', name: 'kept' },
+      req: { headers: { authorization: 'Bearer a4' } },
+      upstream: { secret: 's5' },
+    },
+    'm',
+  );
   const line = lines.join('');
   for (const secret of ['t0', 'p1', 'p2', 'c3', 'a4', 's5']) expect(line).not.toContain(`"${secret}"`);
   expect(line).toContain('"kept"');
@@ -23,7 +32,16 @@ test('secrets are redacted at the top level, one level down and in request heade
 test('a turn line is the same through the unredacted child', () => {
   const a = capture();
   const b = capture();
-  const turn = { event: 'turn', turnId: 'act-1', channel: 'msteams', decision: 'answer', entry: 'merge-accounts', rule: undefined, ms: 1.25, text: 'my token is "abc", secret: x' };
+  const turn = {
+    event: 'turn',
+    turnId: 'act-1',
+    channel: 'msteams',
+    decision: 'answer',
+    entry: 'merge-accounts',
+    rule: undefined,
+    ms: 1.25,
+    text: 'my token is "abc", secret: x',
+  };
   a.logger.info(turn, 'answered');
   unredacted(b.logger).info(turn, 'answered');
   expect(b.lines).toHaveLength(1);

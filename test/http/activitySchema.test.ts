@@ -31,9 +31,25 @@ const edges: Record<string, readonly unknown[]> = {
   type: [long(1), long(64), long(65)],
   id: [long(512), long(513)],
   channelId: [long(64), long(65)],
-  serviceUrl: ['http://a.example', 'https://a.example:8443/x?y=1', 'ftp://a.example/', 'not a url', 'https://', ` https://b.example/ `, `https://c.example/${long(2040)}`, `https://d.example/${long(2020)}`],
+  serviceUrl: [
+    'http://a.example',
+    'https://a.example:8443/x?y=1',
+    'ftp://a.example/',
+    'not a url',
+    'https://',
+    ` https://b.example/ `,
+    `https://c.example/${long(2040)}`,
+    `https://d.example/${long(2020)}`,
+  ],
   conversation: [{ id: '' }, { id: long(1024) }, { id: long(1025) }, { id: 5 }, [{ id: 'a' }]],
-  from: [{ id: '' }, { id: 'u', name: null }, { id: 'u', name: long(512) }, { id: 'u', name: long(513) }, { id: long(513) }, { name: 'no id' }],
+  from: [
+    { id: '' },
+    { id: 'u', name: null },
+    { id: 'u', name: long(512) },
+    { id: 'u', name: long(513) },
+    { id: long(513) },
+    { name: 'no id' },
+  ],
   recipient: [{ id: '' }, { id: 'b', name: 5 }],
   text: [long(5000), 5],
   locale: [long(64), long(65)],
@@ -87,7 +103,9 @@ describe('the fast path', () => {
     const spy = jest.spyOn(DeliverableActivitySchema, 'safeParse');
     expect(activityProblem({ ...base(), serviceUrl: 'https://new-channel.example/' })).toBeUndefined();
     expect(activityProblem({ ...base(), channelId: '' })).toMatch(/^invalid activity: channelId: /);
-    expect(activityProblem({ ...base(), deliveryMode: undefined, serviceUrl: null })).toBe('invalid activity: serviceUrl: required unless deliveryMode is expectReplies');
+    expect(activityProblem({ ...base(), deliveryMode: undefined, serviceUrl: null })).toBe(
+      'invalid activity: serviceUrl: required unless deliveryMode is expectReplies',
+    );
     expect(spy).toHaveBeenCalledTimes(3);
   });
 });

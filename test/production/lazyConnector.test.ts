@@ -24,10 +24,12 @@ function countingFactory(): Counting {
     calls: [],
     create: async () => {
       factory.made += 1;
-      const record = (op: string) => async (...args: unknown[]) => {
-        factory.calls.push({ op, args });
-        return { id: `sent-${factory.calls.length}` };
-      };
+      const record =
+        (op: string) =>
+        async (...args: unknown[]) => {
+          factory.calls.push({ op, args });
+          return { id: `sent-${factory.calls.length}` };
+        };
       const ops = ['replyToActivity', 'sendToConversation', 'updateActivity', 'deleteActivity'];
       return { conversations: Object.fromEntries(ops.map((op) => [op, record(op)])) } as unknown as ConnectorClient;
     },
@@ -37,7 +39,11 @@ function countingFactory(): Counting {
 
 function adapterWith(factory: ConnectorFactory) {
   const adapter = createAdapter(loadConfig({ ...BASE_ENV }), pino({ level: 'silent' }));
-  const auth = (adapter as unknown as { botFrameworkAuthentication: { authenticateRequest: (a: Activity, h: string) => Promise<Record<string, unknown>> } }).botFrameworkAuthentication;
+  const auth = (
+    adapter as unknown as {
+      botFrameworkAuthentication: { authenticateRequest: (a: Activity, h: string) => Promise<Record<string, unknown>> };
+    }
+  ).botFrameworkAuthentication;
   const original = auth.authenticateRequest.bind(auth);
   auth.authenticateRequest = async (activity, header) => ({ ...(await original(activity, header)), connectorFactory: factory });
   return adapter;
@@ -94,10 +100,15 @@ describe('the user token client of a turn', () => {
     const spy = made();
     const adapter = createAdapter(loadConfig({ ...BASE_ENV }), pino({ level: 'silent' }));
     let held: unknown;
-    const invoke = await adapter.processIncoming('', message('hello') as unknown as Activity, async (context) => {
-      held = context.turnState.get((context.adapter as CloudAdapter).UserTokenClientKey);
-      await echo(context);
-    }, 5000);
+    const invoke = await adapter.processIncoming(
+      '',
+      message('hello') as unknown as Activity,
+      async (context) => {
+        held = context.turnState.get((context.adapter as CloudAdapter).UserTokenClientKey);
+        await echo(context);
+      },
+      5000,
+    );
     expect(JSON.stringify(invoke?.body)).toContain('echo: hello');
     expect(held).toBeInstanceOf(UserTokenClient);
     expect(spy).not.toHaveBeenCalled();
@@ -107,10 +118,15 @@ describe('the user token client of a turn', () => {
     const spy = made();
     const adapter = createAdapter(loadConfig({ ...BASE_ENV }), pino({ level: 'silent' }));
     const results: unknown[] = [];
-    await adapter.processIncoming('', message('sign me in') as unknown as Activity, async (context) => {
-      const client = context.turnState.get<UserTokenClient>((context.adapter as CloudAdapter).UserTokenClientKey);
-      results.push(await client.getTokenStatus('user-1', 'emulator', ''), await client.getTokenStatus('user-1', 'emulator', 'aad'));
-    }, 5000);
+    await adapter.processIncoming(
+      '',
+      message('sign me in') as unknown as Activity,
+      async (context) => {
+        const client = context.turnState.get<UserTokenClient>((context.adapter as CloudAdapter).UserTokenClientKey);
+        results.push(await client.getTokenStatus('user-1', 'emulator', ''), await client.getTokenStatus('user-1', 'emulator', 'aad'));
+      },
+      5000,
+    );
     expect(spy).toHaveBeenCalledTimes(1);
     expect(results).toEqual([[{ connectionName: 'aad', hasToken: true }], [{ connectionName: 'aad', hasToken: true }]]);
   });
