@@ -44,12 +44,7 @@ function editEntry(dir: string, id: string, edit: (e: Entry) => void): void {
 function recordingLog(): KnowledgeLog & { infos: Array<Record<string, unknown>>; errors: Array<Record<string, unknown>> } {
   const infos: Array<Record<string, unknown>> = [];
   const errors: Array<Record<string, unknown>> = [];
-  return {
-    infos,
-    errors,
-    info: (obj) => void infos.push(obj as Record<string, unknown>),
-    error: (obj) => void errors.push(obj as Record<string, unknown>),
-  };
+  return { infos, errors, info: (obj) => void infos.push(obj as Record<string, unknown>), error: (obj) => void errors.push(obj as Record<string, unknown>) };
 }
 
 describe('a reload of a 1,000-entry pack, over HTTP', () => {
@@ -58,20 +53,14 @@ describe('a reload of a 1,000-entry pack, over HTTP', () => {
   beforeAll(async () => {
     dir = writePack(1000);
     // Questions go one after another for the whole build: no rate limit may answer them instead.
-    run = await startApp({
-      KNOWLEDGE_DIR: dir,
-      KNOWLEDGE_WATCH: 'false',
-      RATE_LIMIT_PER_CLIENT: '1000000',
-      RATE_LIMIT_PER_CONVERSATION: '100000',
-    });
+    run = await startApp({ KNOWLEDGE_DIR: dir, KNOWLEDGE_WATCH: 'false', RATE_LIMIT_PER_CLIENT: '1000000', RATE_LIMIT_PER_CONVERSATION: '100000' });
   }, 120_000);
   afterAll(async () => {
     await run?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const ask = async (text: string) =>
-    visible(await post(run.base, message(text, { conversationId: uid('reload') }), { timeoutMs: 60_000 }));
+  const ask = async (text: string) => visible(await post(run.base, message(text, { conversationId: uid('reload') }), { timeoutMs: 60_000 }));
 
   it('answers from the old content while the new index builds in a worker, then from the new; a rejected edit keeps it', async () => {
     const entry = generatePack(1000).entries[0]!;
@@ -119,9 +108,7 @@ describe('a reload of a 1,000-entry pack, over HTTP', () => {
     expect(run.app.knowledge.generation).toBe(generation + 1);
     const ready = await request(`${run.base}/readyz`);
     expect(ready.status).toBe(200);
-    expect((ready.json as { checks: Record<string, string> }).checks.knowledgeRejected).toMatch(
-      new RegExp(`^\\d{4}-\\d\\d-\\d\\dT.*: ${error.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
-    );
+    expect((ready.json as { checks: Record<string, string> }).checks.knowledgeRejected).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT.*: ${error.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
     expect(await ask(entry.question)).toContain(newAnswer);
   }, 180_000);
 });
@@ -184,27 +171,18 @@ describe('the index crossing threads (knowledge/transfer.ts)', () => {
     expect(restored).not.toBe(built);
     expect(restored.size).toBe(built.size);
     // Every 15th dev question (each kind: paraphrases, typos, short ones, stories, out of scope).
-    const questions = (JSON.parse(readFileSync(join(__dirname, '..', 'eval', 'dev.json'), 'utf8')) as Array<{ q: string }>)
-      .map((x) => x.q)
-      .filter((_, i) => i % 15 === 0);
+    const questions = (JSON.parse(readFileSync(join(__dirname, '..', 'eval', 'dev.json'), 'utf8')) as Array<{ q: string }>).map((x) => x.q).filter((_, i) => i % 15 === 0);
     expect(questions.length).toBeGreaterThan(50);
     // Same hits in the same order with the same figures (to 10 digits: MiniSearch's restored maps may sum
     // a score's terms in another order).
     const digits = (_k: string, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(10)) : v);
-    for (const q of questions)
-      expect(JSON.stringify(restored.searchMessage(q), digits)).toBe(JSON.stringify(built.searchMessage(q), digits));
+    for (const q of questions) expect(JSON.stringify(restored.searchMessage(q), digits)).toBe(JSON.stringify(built.searchMessage(q), digits));
     // Whole answers, date rules included (the pack's triggers, catalogue and events are class instances
     // revived after the clone), are the same from either index.
     const clock = { now: new Date('2026-11-29T15:00:00Z'), timeZone: 'America/New_York', locale: 'en-US' };
     const answers = (index: KnowledgeIndex) => {
-      const pipeline = new AnswerPipeline(
-        () => index,
-        createDateRules(() => index.pack),
-        { maxTextLength: 2000 },
-      );
-      return (
-        JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'dev-cases.json'), 'utf8')) as Array<{ turns?: Array<{ text?: string }> }>
-      )
+      const pipeline = new AnswerPipeline(() => index, createDateRules(() => index.pack), { maxTextLength: 2000 });
+      return (JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'dev-cases.json'), 'utf8')) as Array<{ turns?: Array<{ text?: string }> }>)
         .flatMap((c) => (c.turns ?? []).map((t) => t.text ?? ''))
         .filter((t) => t.length > 0)
         .map((t) => JSON.stringify(pipeline.answer(t, clock), digits));
@@ -214,9 +192,7 @@ describe('the index crossing threads (knowledge/transfer.ts)', () => {
     expect(answers(restored)).toEqual(fromBuilt);
     const events = built.pack.events;
     expect(events).toBeDefined();
-    expect(restored.pack.events?.mentions('I failed my exam on Monday and passed the retake')).toEqual(
-      events?.mentions('I failed my exam on Monday and passed the retake'),
-    );
+    expect(restored.pack.events?.mentions('I failed my exam on Monday and passed the retake')).toEqual(events?.mentions('I failed my exam on Monday and passed the retake'));
     expect(restored.classifierStats()).toEqual(built.classifierStats());
   });
 
@@ -233,10 +209,6 @@ describe('the index crossing threads (knowledge/transfer.ts)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     // The classes it knows, found inside the real pack's index.
-    expect(
-      packIndex(built)[0]!
-        .message.revive.map(([, name]) => name)
-        .sort(),
-    ).toEqual(['Catalogue', 'EntryClassifier', 'EventVocabulary', 'Triggers']);
+    expect(packIndex(built)[0]!.message.revive.map(([, name]) => name).sort()).toEqual(['Catalogue', 'EntryClassifier', 'EventVocabulary', 'Triggers']);
   });
 });
