@@ -46,7 +46,7 @@ export interface AppOptions {
   readonly logger: Logger;
   /** Overrides the quality recorder (tests). */
   readonly recorder?: QualityRecorder;
-  /** The server's clock (tests): quality records' day, memory state expiry, the default user clock. */
+  /** The server's clock (tests): quality records' day, memory state expiry, rate-limit windows, the default user clock. */
   readonly serverNow?: () => Date;
   /** Replaces the reminders' proactive sender (tests). */
   readonly reminderSender?: ReminderSender;
@@ -56,7 +56,8 @@ export function buildApp(config: Config, options: AppOptions): App {
   const { logger } = options;
   const knowledge = new KnowledgeStore(config.knowledge.dir, logger);
   if (config.knowledge.watch) knowledge.watch();
-  const storage = createStorage(config, options.serverNow ? () => options.serverNow!().getTime() : undefined);
+  const serverMs = options.serverNow ? () => options.serverNow!().getTime() : undefined;
+  const storage = createStorage(config, serverMs);
   const recorder = new StorageQualityRecorder(storage.storage);
   const buffered = new BufferedQualityRecorder(recorder, (e) => logger.error({ event: 'quality-write-failed', err: e.message }, 'could not store quality records'));
   const pipeline = new AnswerPipeline(() => knowledge.index, createDateRules(() => knowledge.index.pack), {
@@ -102,7 +103,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     }
     return { ok, checks };
   };
-  const http = createServer({ config, adapter, logic: (context) => bot.run(context), logger, ready, routes: [...chatPageRoutes(config, logger), reminders.route] });
+  const http = createServer({ config, adapter, logic: (context) => bot.run(context), logger, ready, routes: [...chatPageRoutes(config, logger), reminders.route], now: serverMs });
   let started: Promise<RunReport | undefined> = Promise.resolve(undefined);
   let warmed: Promise<WarmUpReport | undefined> = Promise.resolve(undefined);
   let closing = false;

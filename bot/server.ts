@@ -27,6 +27,8 @@ export interface ServerDeps {
   readonly ready: () => Promise<ReadyCheck>;
   /** More routes (the chat page, the Direct Line token endpoint). */
   readonly routes?: ReadonlyArray<(server: restify.Server) => void>;
+  /** The server's clock in milliseconds (the rate limits' windows); tests pass the fake one the store uses. */
+  readonly now?: () => number;
 }
 
 export interface BotServer {
@@ -35,6 +37,8 @@ export interface BotServer {
   inFlight(): number;
   /** Stop accepting, wait for in-flight turns (at most timeoutMs), close. */
   shutdown(timeoutMs: number): Promise<void>;
+  /** Rate-limit windows held right now (expired ones not counted): per client address and per conversation. */
+  rateWindows(): { readonly perClient: number; readonly perConversation: number };
 }
 
 /** Most time a client may take to send a request body. */
@@ -91,8 +95,8 @@ function fixTimestamps(activity: Partial<Activity> & Record<string, unknown>): P
 export function createServer(deps: ServerDeps): BotServer {
   const { config, adapter, logger } = deps;
   const server = restify.createServer({ name: 'cert-helpdesk-bot', handleUncaughtExceptions: false });
-  const perClient = new RateLimiter(config.limits.perClient, config.limits.windowSeconds * 1000);
-  const perConversation = new RateLimiter(config.limits.perConversation, config.limits.windowSeconds * 1000);
+  const perClient = new RateLimiter(config.limits.perClient, config.limits.windowSeconds * 1000, deps.now);
+  const perConversation = new RateLimiter(config.limits.perConversation, config.limits.windowSeconds * 1000, deps.now);
   const clientAddress = clientAddressResolver(config.trustedProxies);
   let inFlight = 0;
   // One entry per conversation with a turn running or waiting; removed when its last turn ends, so it
@@ -202,6 +206,7 @@ export function createServer(deps: ServerDeps): BotServer {
   return {
     server,
     inFlight: () => inFlight,
+    rateWindows: () => ({ perClient: perClient.size, perConversation: perConversation.size }),
     async shutdown(timeoutMs: number) {
       closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

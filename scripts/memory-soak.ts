@@ -7,6 +7,8 @@
  * and after the TTL; exits 1 when the heap after the TTL is not back within 10% (+5 MB) of the start.
  * Run through `node --expose-gc` (as the npm script does).
  */
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import pino from 'pino';
 import { buildApp } from '../bot/app';
 import { loadConfig } from '../bot/config';
@@ -16,11 +18,17 @@ interface Args {
   concurrency: number;
   ttl: number;
   maxItems: number;
+  /** Writes heap snapshots (start, end, after-ttl) into this folder. */
+  snapshots?: string;
 }
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { conversations: 100_000, concurrency: 16, ttl: 3600, maxItems: 10_000 };
   for (let i = 0; i < argv.length; i += 2) {
+    if (argv[i] === '--snapshots') {
+      args.snapshots = argv[i + 1];
+      continue;
+    }
     const n = Number(argv[i + 1]);
     if (!Number.isFinite(n) || n <= 0) throw new Error(`${argv[i]} needs a positive number`);
     if (argv[i] === '--conversations') args.conversations = n;
@@ -113,6 +121,10 @@ async function main(): Promise<void> {
   clock += (args.ttl + 1) * 1000;
   await run('warm-up-2', 300);
   const start = await heapAfterGc();
+  const snapshot = (name: string) => {
+    if (args.snapshots) console.log(`  snapshot ${writeHeapSnapshot(join(args.snapshots, `${name}.heapsnapshot`))}`);
+  };
+  snapshot('start');
   const keptAtStart = keptMb();
   const started = Date.now();
   console.log(`soak:memory: ${args.conversations} conversations, TTL ${args.ttl} s, cap ${args.maxItems} (one HTTP turn each, ${args.concurrency} at a time)`);
@@ -125,12 +137,14 @@ async function main(): Promise<void> {
 
   if (args.conversations > first) await run('rest', args.conversations - first);
   const atEnd = await heapAfterGc();
+  snapshot('end');
   const seconds = (Date.now() - started) / 1000;
   console.log(`after ${args.conversations} conversations: heap ${mb(atEnd)} (+${mb(atEnd - start)}), ${held()} held  [${(sent / seconds).toFixed(0)} turns/s]`);
 
   clock += (args.ttl + 1) * 1000;
   await run('after-ttl', 300);
   const afterTtl = await heapAfterGc();
+  snapshot('after-ttl');
   const keptGrowth = keptMb() - keptAtStart;
   console.log(`TTL passed (+300 new):  heap ${mb(afterTtl)} (+${mb(afterTtl - start)}), ${held()} held; kept documents (quality records) +${keptGrowth.toFixed(1)} M characters`);
   console.log(`non-200 answers:        ${failed} (fetches retried once: ${retried})`);

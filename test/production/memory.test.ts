@@ -90,6 +90,17 @@ describe('conversation state in memory: idle TTL and size cap', () => {
   }, 60_000);
 });
 
+describe('per-conversation data outside the store expires with it (the same server clock)', () => {
+  test('60 conversations leave 60 rate-limit windows; once the clock passes the TTL one new turn leaves 1', async () => {
+    expireAll();
+    for (let i = 0; i < 60; i++) expect((await post(run.base, message(FAQ_QUESTION, { conversationId: uid(`window-${i}`) }))).status).toBe(200);
+    expect(run.app.http.rateWindows().perConversation).toBeGreaterThanOrEqual(60);
+    clock.advance(TTL_MS + 1000);
+    expect((await post(run.base, message(FAQ_QUESTION, { conversationId: uid('after') }))).status).toBe(200);
+    expect(run.app.http.rateWindows()).toEqual({ perClient: 1, perConversation: 1 });
+  }, 90_000);
+});
+
 describe('the store itself', () => {
   test('keeps MemoryStorage semantics: copies, eTags, conflicts', async () => {
     const store = new BoundedMemoryStorage({ ttlMs: 60_000, maxItems: 10 });
