@@ -22,6 +22,50 @@ export function countBound(n: number): { maxSize: number; sizeCalculation: () =>
   return { maxSize: n, sizeCalculation: () => 1 };
 }
 
+/** A count-bounded cache this many slots long or longer is rebuilt when three quarters of it stand empty. */
+const MIN_SLOTS_TO_SHRINK = 1024;
+
+/**
+ * A count-bounded lru-cache that gives its memory back. lru-cache never shortens its key, value, link,
+ * TTL and size arrays: after a flood of conversations has expired they stay as long as the flood made
+ * them (about 64 bytes a slot: 6.4 MB for a rate limiter that held 100,000 windows). `sweep()` drops the
+ * stale entries and, when at most a quarter of the longest the cache has been is left (and that was at
+ * least MIN_SLOTS_TO_SHRINK), moves what is left into a new cache: same order, same ages.
+ */
+export class ShrinkingLru<K extends NonNullable<unknown>, V extends NonNullable<unknown>> {
+  private current: LRUCache<K, V>;
+  private longest = 0;
+
+  constructor(private readonly make: () => LRUCache<K, V>) {
+    this.current = make();
+  }
+
+  /** The cache in use now (a sweep may replace it: do not keep it). */
+  get cache(): LRUCache<K, V> {
+    return this.current;
+  }
+
+  set(key: K, value: V): void {
+    this.current.set(key, value);
+    if (this.current.size > this.longest) this.longest = this.current.size;
+  }
+
+  sweep(): void {
+    const old = this.current;
+    old.purgeStale();
+    if (this.longest < MIN_SLOTS_TO_SHRINK || old.size * 4 > this.longest) return;
+    const fresh = this.make();
+    const now = old.perf.now();
+    // Least recently used first, so the recency order carries over; each entry keeps its age.
+    for (const [key, value] of old.rentries() as Iterable<[K, V]>) {
+      const left = old.getRemainingTTL(key);
+      fresh.set(key, value, old.ttl > 0 && Number.isFinite(left) ? { start: now - (old.ttl - left) } : {});
+    }
+    this.current = fresh;
+    this.longest = fresh.size;
+  }
+}
+
 export interface BoundedMemoryOptions {
   /** A conversation idle this long is forgotten. */
   readonly ttlMs: number;
@@ -35,30 +79,29 @@ export interface BoundedMemoryOptions {
 
 export class BoundedMemoryStorage implements Storage {
   private etag = 1;
-  private readonly items: LRUCache<string, string>;
-  private readonly kept: Array<{ readonly prefix: string; readonly cache: LRUCache<string, string> }> = [];
+  private readonly items: ShrinkingLru<string, string>;
+  private readonly kept: Array<{ readonly prefix: string; readonly lru: ShrinkingLru<string, string> }> = [];
 
   constructor(options: BoundedMemoryOptions) {
     const perf = options.now ? { now: options.now } : undefined;
     const common = { updateAgeOnGet: true, updateAgeOnHas: false, ttlResolution: perf ? 0 : 1, ...(perf ? { perf } : {}) };
-    this.items = new LRUCache<string, string>({ ...countBound(options.maxItems), ttl: options.ttlMs, ...common });
+    this.items = new ShrinkingLru(() => new LRUCache<string, string>({ ...countBound(options.maxItems), ttl: options.ttlMs, ...common }));
     for (const k of options.keep ?? []) {
-      const cache = new LRUCache<string, string>({ ...countBound(k.maxItems), ...(k.ttlMs > 0 ? { ttl: k.ttlMs } : {}), ...common });
-      this.kept.push({ prefix: k.prefix, cache });
+      const lru = new ShrinkingLru(() => new LRUCache<string, string>({ ...countBound(k.maxItems), ...(k.ttlMs > 0 ? { ttl: k.ttlMs } : {}), ...common }));
+      this.kept.push({ prefix: k.prefix, lru });
     }
   }
 
   /** How many conversation items (and kept items) are held, stale ones not counted. */
   size(): { readonly items: number; readonly kept: number } {
-    this.items.purgeStale();
-    for (const k of this.kept) k.cache.purgeStale();
-    return { items: this.items.size, kept: this.kept.reduce((n, k) => n + k.cache.size, 0) };
+    this.sweep();
+    return { items: this.items.cache.size, kept: this.kept.reduce((n, k) => n + k.lru.cache.size, 0) };
   }
 
   /** Characters of the documents kept apart (quality records, reminders): data kept on purpose, within its own caps. */
   keptChars(): number {
     let n = 0;
-    for (const k of this.kept) for (const v of k.cache.values()) n += v.length;
+    for (const k of this.kept) for (const v of k.lru.cache.values()) n += v.length;
     return n;
   }
 
@@ -66,7 +109,7 @@ export class BoundedMemoryStorage implements Storage {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     const data: StoreItems = {};
     for (const key of keys) {
-      const raw = this.cacheOf(key).get(key);
+      const raw = this.lruOf(key).cache.get(key);
       if (raw !== undefined) data[key] = JSON.parse(raw) as StoreItem;
     }
     return data;
@@ -77,28 +120,30 @@ export class BoundedMemoryStorage implements Storage {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     let conflict: Error | undefined;
     for (const [key, item] of Object.entries(changes)) {
-      const cache = this.cacheOf(key);
+      const lru = this.lruOf(key);
       const next = item as StoreItem;
-      const old = cache.get(key);
+      const old = lru.cache.get(key);
       if (old !== undefined && next.eTag && next.eTag !== '*' && (JSON.parse(old) as StoreItem).eTag !== next.eTag) {
         conflict ??= new Error(`Storage: error writing "${key}" due to eTag conflict.`);
         continue;
       }
-      cache.set(key, JSON.stringify({ ...next, eTag: String(this.etag++) }));
+      lru.set(key, JSON.stringify({ ...next, eTag: String(this.etag++) }));
     }
     // Stale entries are dropped as they are met; a sweep now and then frees the ones never read again.
-    if (this.etag % 256 === 0) {
-      this.items.purgeStale();
-      for (const k of this.kept) k.cache.purgeStale();
-    }
+    if (this.etag % 256 === 0) this.sweep();
     if (conflict) throw conflict;
   }
 
   async delete(keys: string[]): Promise<void> {
-    for (const key of keys) this.cacheOf(key).delete(key);
+    for (const key of keys) this.lruOf(key).cache.delete(key);
   }
 
-  private cacheOf(key: string): LRUCache<string, string> {
-    return this.kept.find((k) => key.startsWith(k.prefix))?.cache ?? this.items;
+  private sweep(): void {
+    this.items.sweep();
+    for (const k of this.kept) k.lru.sweep();
+  }
+
+  private lruOf(key: string): ShrinkingLru<string, string> {
+    return this.kept.find((k) => key.startsWith(k.prefix))?.lru ?? this.items;
   }
 }

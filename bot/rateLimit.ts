@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { countBound } from './memoryStore';
+import { countBound, ShrinkingLru } from './memoryStore';
 
 export interface RateDecision {
   readonly allowed: boolean;
@@ -20,7 +20,7 @@ export interface RateDecision {
 const MAX_KEY_CHARS = 64;
 
 export class RateLimiter {
-  private readonly windows: LRUCache<string, { start: number; count: number }>;
+  private readonly windows: ShrinkingLru<string, { start: number; count: number }>;
   private lastSweep: number;
 
   constructor(
@@ -29,14 +29,14 @@ export class RateLimiter {
     private readonly now: () => number = () => Date.now(),
     maxKeys = 100_000,
   ) {
-    this.windows = new LRUCache({ ...countBound(maxKeys), ttl: windowMs, ttlResolution: 0, perf: { now } });
+    this.windows = new ShrinkingLru(() => new LRUCache({ ...countBound(maxKeys), ttl: windowMs, ttlResolution: 0, perf: { now } }));
     this.lastSweep = now();
   }
 
   /** Windows held right now (expired ones not counted). */
   get size(): number {
-    this.windows.purgeStale();
-    return this.windows.size;
+    this.windows.sweep();
+    return this.windows.cache.size;
   }
 
   hit(rawKey: string): RateDecision {
@@ -45,9 +45,9 @@ export class RateLimiter {
     // lru-cache drops an expired window when it meets it; once a window, sweep the ones never met again.
     if (t - this.lastSweep >= this.windowMs) {
       this.lastSweep = t;
-      this.windows.purgeStale();
+      this.windows.sweep();
     }
-    let w = this.windows.get(key);
+    let w = this.windows.cache.get(key);
     if (!w || t - w.start >= this.windowMs) {
       w = { start: t, count: 0 };
       this.windows.set(key, w);

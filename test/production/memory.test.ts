@@ -4,11 +4,22 @@
  * MEMORY_STATE_MAX_ITEMS; the rate limiter's windows are bounded; quality records are filed under the
  * server's day, never the client's localTimestamp. Heap figures: `npm run soak:memory` (not a test).
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { BoundedMemoryStorage } from '../../bot/memoryStore';
 import { RateLimiter } from '../../bot/rateLimit';
 import { AWS_WORDING as WORDING } from '../support/wording';
 import { dayKey } from '../../bot/qualityStore';
 import { FAQ_ANSWER_FRAGMENT, FAQ_QUESTION, message, post, startApp, uid, visible, type RunningApp } from './helpers';
+
+// A full GC on demand (as node --expose-gc gives it) for the heap checks below.
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+function heapAfterGc(): number {
+  for (let i = 0; i < 3; i++) collect();
+  return process.memoryUsage().heapUsed;
+}
+const MB = 1024 * 1024;
 
 const RETRY_QUESTION = 'When can I retry my microcredential?';
 const LIMITS = { RATE_LIMIT_PER_CLIENT: '100000', RATE_LIMIT_PER_CONVERSATION: '100000' };
@@ -142,6 +153,42 @@ describe('rate limiter windows are bounded', () => {
     t += 60_001;
     expect(limiter.size).toBe(0);
     expect(limiter.hit(hot).allowed).toBe(true);
+  });
+});
+
+describe('memory comes back once a flood has expired', () => {
+  test('a rate limiter that held 100,000 windows gives their memory back once they have expired', () => {
+    let t = 1_000_000;
+    const limiter = new RateLimiter(5, 60_000, () => t);
+    limiter.hit('warm-up');
+    const before = heapAfterGc();
+    for (let i = 0; i < 99_999; i++) limiter.hit(`webchat|flood-${i}`);
+    expect(limiter.size).toBe(100_000);
+    t += 60_001;
+    expect(limiter.size).toBe(0);
+    const after = heapAfterGc();
+    expect(limiter.hit('webchat|after').allowed).toBe(true);
+    // lru-cache keeps its slot arrays as long as they ever were: about 6 MB for 100,000 windows.
+    expect((after - before) / MB).toBeLessThan(1.5);
+  });
+
+  test('the store gives back the memory of 40,000 expired conversations; the live ones keep their age and order', async () => {
+    let t = 1_000_000;
+    const store = new BoundedMemoryStorage({ ttlMs: 60_000, maxItems: 100_000, now: () => t });
+    await store.write({ 'webchat/conversations/old': { n: 0 } });
+    const before = heapAfterGc();
+    for (let i = 0; i < 40_000; i++) await store.write({ [`webchat/conversations/flood-${i}`]: { n: i } });
+    t += 30_000;
+    await store.write({ 'webchat/conversations/live': { n: 1 }, 'webchat/conversations/read': { n: 2 } });
+    t += 30_001;
+    expect(store.size().items).toBe(2);
+    const after = heapAfterGc();
+    expect((after - before) / MB).toBeLessThan(1.5);
+    // The survivors keep their age: one not read again expires 60 s after its write, not 60 s after the sweep.
+    expect(await store.read(['webchat/conversations/read'])).toEqual({ 'webchat/conversations/read': expect.objectContaining({ n: 2 }) });
+    t += 30_000;
+    expect(store.size().items).toBe(1);
+    expect(await store.read(['webchat/conversations/live'])).toEqual({});
   });
 });
 
