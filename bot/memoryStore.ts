@@ -87,7 +87,9 @@ export class BoundedMemoryStorage implements Storage {
     const common = { updateAgeOnGet: true, updateAgeOnHas: false, ttlResolution: perf ? 0 : 1, ...(perf ? { perf } : {}) };
     this.items = new ShrinkingLru(() => new LRUCache<string, string>({ ...countBound(options.maxItems), ttl: options.ttlMs, ...common }));
     for (const k of options.keep ?? []) {
-      const lru = new ShrinkingLru(() => new LRUCache<string, string>({ ...countBound(k.maxItems), ...(k.ttlMs > 0 ? { ttl: k.ttlMs } : {}), ...common }));
+      const lru = new ShrinkingLru(
+        () => new LRUCache<string, string>({ ...countBound(k.maxItems), ...(k.ttlMs > 0 ? { ttl: k.ttlMs } : {}), ...common }),
+      );
       this.kept.push({ prefix: k.prefix, lru });
     }
   }

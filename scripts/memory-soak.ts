@@ -1,11 +1,14 @@
 /**
- * `npm run soak:memory [-- --conversations 100000] [--concurrency 16] [--ttl 3600] [--max-items 10000]`
+ * `npm run soak:memory [-- --conversations 100000] [--concurrency 16] [--ttl 3600] [--max-items 10000] [--snapshots DIR]`
  * Heap after GC as conversations pile up in the in-memory store, then once their idle TTL has passed.
- * The app runs in this process on an ephemeral port with a fake server clock (so the TTL can pass at
- * once); every conversation is one real HTTP turn that leaves state behind (a pending date question or
- * the last answer's offers). Prints heap after GC at the start, after 1,000 conversations, at the end,
- * and after the TTL; exits 1 when the heap after the TTL is not back within 10% (+5 MB) of the start.
- * Run through `node --expose-gc` (as the npm script does).
+ * The app runs in this process on an ephemeral port with a fake server clock (real time, moved ahead
+ * so the TTL can pass at once); every conversation is one real HTTP turn that leaves state behind (a pending date question or
+ * the last answer's offers). Runs half of the conversations, lets the TTL pass, then the other half and
+ * the TTL again, printing heap after GC at the start, after 1,000 conversations, at each peak and after
+ * each TTL. Exits 1 when the heap after the last TTL is not back within 10% (+5 MB) of the start, or
+ * when the second half left more than NOISE_BYTES_PER_CONVERSATION per conversation beyond what the
+ * first half left (kept documents aside in both). --snapshots writes heap snapshots at each of those
+ * points into DIR. Run through `node --expose-gc` (as the npm script does).
  */
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
@@ -40,6 +43,12 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
+/**
+ * What the heap may still grow per extra conversation once its state has expired: heap after GC varies by
+ * a few hundred KB between measurements, 10 bytes over 50,000 conversations is 0.5 MB.
+ */
+const NOISE_BYTES_PER_CONVERSATION = 10;
+
 const QUESTIONS = ['When can I retry my microcredential?', 'How long is a microcredential valid?', 'How do I reschedule my exam?'];
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -55,7 +64,9 @@ async function heapAfterGc(): Promise<number> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  let clock = new Date('2026-12-05T12:00:00Z').getTime();
+  // The server clock runs with real time (rate-limit windows pass as they would in production) from a
+  // fixed start, and jumps ahead when the soak lets the TTL pass.
+  let shift = new Date('2026-12-05T12:00:00Z').getTime() - Date.now();
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -67,7 +78,7 @@ async function main(): Promise<void> {
     MEMORY_STATE_TTL_SECONDS: String(args.ttl),
     MEMORY_STATE_MAX_ITEMS: String(args.maxItems),
   });
-  const app = buildApp(config, { logger: pino({ level: 'silent' }), serverNow: () => new Date(clock) });
+  const app = buildApp(config, { logger: pino({ level: 'silent' }), serverNow: () => new Date(Date.now() + shift) });
   const url = `http://127.0.0.1:${await app.listen()}/api/messages`;
   let sent = 0;
   let failed = 0;
@@ -118,7 +129,7 @@ async function main(): Promise<void> {
   const keptMb = () => (app.storage.memory?.keptChars() ?? 0) / 1024 / 1024;
 
   await run('warm-up', 200);
-  clock += (args.ttl + 1) * 1000;
+  shift += (args.ttl + 1) * 1000;
   await run('warm-up-2', 300);
   const start = await heapAfterGc();
   const snapshot = (name: string) => {
@@ -135,22 +146,41 @@ async function main(): Promise<void> {
   const atFirst = await heapAfterGc();
   console.log(`after ${first} conversations: heap ${mb(atFirst)} (+${mb(atFirst - start)}, ${((atFirst - start) / first / 1024).toFixed(1)} KB each), ${held()} held`);
 
-  if (args.conversations > first) await run('rest', args.conversations - first);
-  const atEnd = await heapAfterGc();
-  snapshot('end');
-  const seconds = (Date.now() - started) / 1000;
-  console.log(`after ${args.conversations} conversations: heap ${mb(atEnd)} (+${mb(atEnd - start)}), ${held()} held  [${(sent / seconds).toFixed(0)} turns/s]`);
-
-  clock += (args.ttl + 1) * 1000;
-  await run('after-ttl', 300);
-  const afterTtl = await heapAfterGc();
-  snapshot('after-ttl');
-  const keptGrowth = keptMb() - keptAtStart;
-  console.log(`TTL passed (+300 new):  heap ${mb(afterTtl)} (+${mb(afterTtl - start)}), ${held()} held; kept documents (quality records) +${keptGrowth.toFixed(1)} M characters`);
+  // Twice: the conversations up to half of them, the TTL, then the rest and the TTL again. What the first
+  // half leaves behind once its state has expired is a fixed part (code V8 compiled, caches at their
+  // caps, high-water marks); the second half must add nothing to it beyond noise.
+  const half = Math.max(first, Math.floor(args.conversations / 2));
+  const afterHalf = async (label: string, total: number, done: number): Promise<{ heap: number; kept: number }> => {
+    if (total > done) await run(label, total - done);
+    const atPeak = await heapAfterGc();
+    snapshot(`${label}-end`);
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`after ${total} conversations: heap ${mb(atPeak)} (+${mb(atPeak - start)}), ${held()} held  [${(sent / seconds).toFixed(0)} turns/s]`);
+    shift += (args.ttl + 1) * 1000;
+    await run(`${label}-after-ttl`, 300);
+    const heap = await heapAfterGc();
+    snapshot(`${label}-after-ttl`);
+    const kept = (keptMb() - keptAtStart) * 1024 * 1024;
+    console.log(`TTL passed (+300 new):  heap ${mb(heap)} (+${mb(heap - start)}), ${held()} held; kept documents (quality records) +${(kept / 1024 / 1024).toFixed(1)} M characters`);
+    return { heap, kept };
+  };
+  const mid = await afterHalf('first-half', half, first);
+  const end = await afterHalf('second-half', args.conversations, half);
+  // Kept documents count as their characters (one byte each: their text is ASCII JSON).
+  const fixed = mid.heap - mid.kept - start;
+  const extra = args.conversations - half;
+  const perConversation = extra > 0 ? (end.heap - end.kept - (mid.heap - mid.kept)) / extra : 0;
+  console.log(`left after the TTL:     ${mb(fixed)} after the first ${half} conversations (fixed part), then ${perConversation.toFixed(1)} bytes per conversation over the next ${extra}, beside the kept documents`);
   console.log(`non-200 answers:        ${failed} (fetches retried once: ${retried})`);
   await app.close();
-  const flat = afterTtl - keptGrowth * 1024 * 1024 <= start * 1.1 + 5 * 1024 * 1024 && failed === 0;
-  console.log(flat ? 'soak:memory: OK (flat once the TTL passes, beside the kept documents)' : 'soak:memory: FAILED (heap not back after the TTL, or errors)');
+  const back = end.heap - end.kept <= start * 1.1 + 5 * 1024 * 1024;
+  const noGrowth = perConversation <= NOISE_BYTES_PER_CONVERSATION;
+  const flat = back && noGrowth && failed === 0;
+  console.log(
+    flat
+      ? 'soak:memory: OK (flat once the TTL passes, beside the kept documents)'
+      : `soak:memory: FAILED (${!back ? 'heap not back after the TTL' : !noGrowth ? `grows ${perConversation.toFixed(1)} bytes per conversation once expired` : 'errors'})`,
+  );
   process.exit(flat ? 0 : 1);
 }
 

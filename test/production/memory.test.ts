@@ -1,8 +1,9 @@
 /**
  * Issue 13, finding 6 (state that never shrinks), against the real server: conversation state in memory
  * expires after MEMORY_STATE_TTL_SECONDS idle (a fake server clock) and never holds more than
- * MEMORY_STATE_MAX_ITEMS; the rate limiter's windows are bounded; quality records are filed under the
- * server's day, never the client's localTimestamp. Heap figures: `npm run soak:memory` (not a test).
+ * MEMORY_STATE_MAX_ITEMS; the rate limiter's windows are bounded and expire on the same server clock;
+ * the store and the rate limiter give their memory back once a flood has expired; quality records are
+ * filed under the server's day, never the client's localTimestamp. Soak figures: `npm run soak:memory`.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
