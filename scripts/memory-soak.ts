@@ -44,10 +44,13 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 /**
- * What the heap may still grow per extra conversation once its state has expired: heap after GC varies by
- * a few hundred KB between measurements, 10 bytes over 50,000 conversations is 0.5 MB.
+ * What the heap may still grow per extra conversation once its state has expired. V8 keeps compiling
+ * (optimised code, deoptimisation data) for a while: heap snapshots of the two after-TTL points of a
+ * 40,000 conversation run differ by 0.25 MB of code and nothing of the app's beside the kept documents
+ * (12.7 bytes a conversation), a 100,000 run measured 15.4. Anything kept per conversation (a key, a Map
+ * entry, a small object) is 50 bytes or more, so it shows above this bound.
  */
-const NOISE_BYTES_PER_CONVERSATION = 10;
+const NOISE_BYTES_PER_CONVERSATION = 20;
 
 const QUESTIONS = ['When can I retry my microcredential?', 'How long is a microcredential valid?', 'How do I reschedule my exam?'];
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
