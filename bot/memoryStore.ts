@@ -77,12 +77,21 @@ export interface BoundedMemoryOptions {
   readonly now?: () => number;
 }
 
+/** The store sweeps its expired items at least this often (on the next read or write). */
+const MAX_SWEEP_INTERVAL_MS = 60_000;
+
 export class BoundedMemoryStorage implements Storage {
   private etag = 1;
+  private readonly now: () => number;
+  private readonly sweepEveryMs: number;
+  private lastSweep: number;
   private readonly items: ShrinkingLru<string, string>;
   private readonly kept: Array<{ readonly prefix: string; readonly lru: ShrinkingLru<string, string> }> = [];
 
   constructor(options: BoundedMemoryOptions) {
+    this.now = options.now ?? Date.now;
+    this.sweepEveryMs = Math.min(options.ttlMs, MAX_SWEEP_INTERVAL_MS);
+    this.lastSweep = this.now();
     const perf = options.now ? { now: options.now } : undefined;
     const common = { updateAgeOnGet: true, updateAgeOnHas: false, ttlResolution: perf ? 0 : 1, ...(perf ? { perf } : {}) };
     this.items = new ShrinkingLru(() => new LRUCache<string, string>({ ...countBound(options.maxItems), ttl: options.ttlMs, ...common }));
@@ -109,6 +118,7 @@ export class BoundedMemoryStorage implements Storage {
 
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
+    this.sweepWhenDue();
     const data: StoreItems = {};
     for (const key of keys) {
       const raw = this.lruOf(key).cache.get(key);
@@ -131,8 +141,11 @@ export class BoundedMemoryStorage implements Storage {
       }
       lru.set(key, JSON.stringify({ ...next, eTag: String(this.etag++) }));
     }
-    // Stale entries are dropped as they are met; a sweep now and then frees the ones never read again.
+    // Stale entries are dropped as they are met; a sweep now and then frees the ones never read again:
+    // every 256 writes, and on the first read or write once a minute (or the TTL) has passed, so a quiet
+    // store gives back the conversations of a burst on its next turn after their TTL.
     if (this.etag % 256 === 0) this.sweep();
+    else this.sweepWhenDue();
     if (conflict) throw conflict;
   }
 
@@ -140,7 +153,12 @@ export class BoundedMemoryStorage implements Storage {
     for (const key of keys) this.lruOf(key).cache.delete(key);
   }
 
+  private sweepWhenDue(): void {
+    if (this.now() - this.lastSweep >= this.sweepEveryMs) this.sweep();
+  }
+
   private sweep(): void {
+    this.lastSweep = this.now();
     this.items.sweep();
     for (const k of this.kept) k.lru.sweep();
   }

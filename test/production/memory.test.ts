@@ -193,6 +193,23 @@ describe('memory comes back once a flood has expired', () => {
   });
 });
 
+describe('a quiet store gives back a burst on its next turn after the TTL', () => {
+  test('40,000 expired conversations are freed by the next read, not after 256 more writes', async () => {
+    let t = 1_000_000;
+    const store = new BoundedMemoryStorage({ ttlMs: 600_000, maxItems: 100_000, now: () => t });
+    await store.write({ 'webchat/conversations/first': { n: 0 } });
+    const before = heapAfterGc();
+    for (let i = 0; i < 40_000; i++) await store.write({ [`webchat/conversations/burst-${i}`]: { n: i, text: 'x'.repeat(100) } });
+    t += 600_001;
+    // The next turn: one read and one write of a new conversation.
+    expect(await store.read(['webchat/conversations/next'])).toEqual({});
+    await store.write({ 'webchat/conversations/next': { n: 1 } });
+    const after = heapAfterGc();
+    expect((after - before) / MB).toBeLessThan(1.5);
+    expect(store.size().items).toBe(1);
+  });
+});
+
 describe('quality records are filed by the server clock', () => {
   test("a client's localTimestamp in 1990 files its fallback under the server's day, not 1990-01-01", async () => {
     const res = await post(run.base, message('zorbly quuxification of the flibbertigibbet', { extra: { localTimestamp: '1990-01-01T10:00:00+00:00' } }));
