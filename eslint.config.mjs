@@ -5,7 +5,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', 'reports/**', 'appPackage/build/**', 'bot/public/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', 'reports/**', 'appPackage/build/**', 'bot/public/**', '.gen/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
