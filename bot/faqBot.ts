@@ -23,7 +23,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { TurnClock } from '../rules/clock';
 import { clockFromActivity, type ClockDefaults } from './clock';
-import { DATE_DIALOG_ID, DateDialog } from './dialogs/dateDialog';
+import { beginDateDialog, DATE_DIALOG_ID, DateDialog } from './dialogs/dateDialog';
 import { chitChatOf } from './chitchat';
 import { cleanText, type AnswerPipeline, type Outcome, type PendingDate } from './pipeline';
 import { noQualityRecorder, type QualityRecorder } from './quality';
@@ -314,7 +314,10 @@ export class FaqBot extends ActivityHandler {
   private async answerNew(context: TurnContext, dc: DialogContext | undefined, text: string, clock: TurnClock): Promise<Outcome> {
     const outcome = this.deps.pipeline.answer(text, clock);
     await this.deliver(context, outcome, text);
-    if (outcome.pending) await (dc ?? (await this.dialogs.createContext(context))).beginDialog(DATE_DIALOG_ID, outcome.pending);
+    if (outcome.pending) {
+      if (dc) await dc.beginDialog(DATE_DIALOG_ID, outcome.pending);
+      else beginDateDialog(await this.dialogState.get(context, { dialogStack: [] }), outcome.pending);
+    }
     return outcome;
   }
 

@@ -7,7 +7,7 @@
  * only keeps the state and sends the replies.
  */
 import type { TurnContext } from 'botbuilder';
-import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogInstance, DialogState, DialogTurnResult } from 'botbuilder-dialogs';
 // The module, not the package's index (which loads every prompt and recognizer; see bot/faqBot.ts).
 import { Dialog } from 'botbuilder-dialogs/lib/dialog';
 import type { Outcome, PendingDate } from '../pipeline';
@@ -16,6 +16,22 @@ export const DATE_DIALOG_ID = 'dateQuestion';
 
 interface DateDialogState {
   pending: PendingDate;
+}
+
+/** The dialog's instance on the stack while it waits with `pending` (what beginDialog leaves there). */
+export function dateDialogInstance(pending: PendingDate): DialogInstance<DateDialogState> {
+  return { id: DATE_DIALOG_ID, state: { pending } };
+}
+
+/**
+ * Begins the dialog on a conversation's dialog state when the turn has no DialogContext: what
+ * DialogContext.beginDialog does (push the instance, then DateDialog.beginDialog, which only stores the
+ * pending question) without building a DialogContext and its state manager for a dialog that does
+ * nothing this turn (most of a computed date's dialog cost). The next turn continues it through the dialog
+ * set as usual.
+ */
+export function beginDateDialog(state: DialogState, pending: PendingDate): void {
+  state.dialogStack.push(dateDialogInstance(pending));
 }
 
 export type ContinuePending = (context: TurnContext, pending: PendingDate) => Promise<Outcome>;
@@ -27,8 +43,7 @@ export class DateDialog extends Dialog<PendingDate> {
 
   override async beginDialog(dc: DialogContext, options?: PendingDate): Promise<DialogTurnResult> {
     if (!options) return dc.endDialog();
-    const state: DateDialogState = { pending: options };
-    Object.assign(dc.activeDialog!.state, state);
+    Object.assign(dc.activeDialog!.state, dateDialogInstance(options).state);
     return Dialog.EndOfTurn;
   }
 
