@@ -37,13 +37,13 @@ type Built =
 
 /** The main thread's share of a worker build: taking the index's messages in and assembling it. */
 export interface SwapCost {
-  /** All of it, in milliseconds (an upper bound: restoreMs is wall time)... */
+  /** All of it, in milliseconds... */
   readonly totalMs: number;
   /** ...taking the index's messages in, one per event-loop turn... */
   readonly slices: number;
   /** ...the longest of which took this long... */
   readonly longestMs: number;
-  /** ...then MiniSearch restored in slices of its own (wall time, other turns in between included). */
+  /** ...then the index made from the data (KnowledgeIndex.fromData: the field index's tree rebuilt), in the last message's turn. */
   readonly restoreMs: number;
 }
 
@@ -240,7 +240,7 @@ export class KnowledgeStore {
 
   /**
    * The index from the worker's messages: one message per event-loop turn (deserialising it happens in
-   * receiveMessageOnPort, on this thread), then MiniSearch's terms a thousand per turn (fromDataAsync).
+   * receiveMessageOnPort, on this thread); after the last, the index is made from the data (fromData).
    */
   private async assemble(port: MessagePort, messages: number): Promise<{ index: KnowledgeIndex; swap: SwapCost }> {
     const assembler = new IndexAssembler();
@@ -258,9 +258,8 @@ export class KnowledgeStore {
       totalMs += ms;
       longestMs = Math.max(longestMs, ms);
     }
-    // MiniSearch yields between its slices: this wall time is an upper bound of the main thread's share.
     const t = performance.now();
-    const index = await KnowledgeIndex.fromDataAsync(data);
+    const index = KnowledgeIndex.fromData(data);
     const restoreMs = performance.now() - t;
     return { index, swap: { totalMs: totalMs + restoreMs, slices: messages, longestMs, restoreMs } };
   }

@@ -157,7 +157,7 @@ export function packIndex(index: KnowledgeIndex): Array<{ readonly message: Tran
 /**
  * Puts a transferred index's data back together on the receiving thread, message by message (each taken
  * in its own event-loop turn): add() each message in order; it returns the data once the last one is in
- * (then KnowledgeIndex.fromDataAsync).
+ * (then KnowledgeIndex.fromData).
  */
 export class IndexAssembler {
   private head?: Extract<TransferMessage, { kind: 'head' }>;
