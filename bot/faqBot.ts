@@ -270,7 +270,7 @@ export class FaqBot extends ActivityHandler {
     // The dialog machinery (a DialogContext and its state manager, and a conversation-state write of an
     // empty dialog stack) only when a dialog is active or one starts: a plain answer reads the
     // conversation's state once and writes nothing.
-    const dc = (await this.hasActiveDialog(context)) ? await this.dialogs.createContext(context) : undefined;
+    const dc = await this.activeDialogContext(context);
     if (dc?.activeDialog) {
       // A date answered earlier is remembered only for a correction ("no, the 24th"); anything else is a new message.
       const remembered = (dc.activeDialog.state as { pending?: PendingDate }).pending;
@@ -301,10 +301,13 @@ export class FaqBot extends ActivityHandler {
     );
   }
 
-  /** Whether the conversation's dialog stack holds a dialog (reads the state without adding to it). */
-  private async hasActiveDialog(context: TurnContext): Promise<boolean> {
+  /**
+   * A DialogContext when the conversation's dialog stack holds a dialog, else none (the state is read
+   * without adding to it: no DialogContext, state manager or state write for a turn with no dialog).
+   */
+  private async activeDialogContext(context: TurnContext): Promise<DialogContext | undefined> {
     const state = await this.dialogState.get(context);
-    return (state?.dialogStack?.length ?? 0) > 0;
+    return (state?.dialogStack?.length ?? 0) > 0 ? this.dialogs.createContext(context) : undefined;
   }
 
   /**
@@ -387,7 +390,7 @@ export class FaqBot extends ActivityHandler {
     }
     const action = parsed.data;
     // A button press ends any pending date question.
-    const dc = (await this.hasActiveDialog(context)) ? await this.dialogs.createContext(context) : undefined;
+    const dc = await this.activeDialogContext(context);
     if (dc?.activeDialog && (action.action === 'ask' || action.action === 'example')) await dc.cancelAllDialogs();
     switch (action.action) {
       case 'ask':
