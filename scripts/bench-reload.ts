@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { benchActivity } from './bench';
 import { generatePack } from './kb-generate';
 
 const { values: opts } = parseArgs({
@@ -59,23 +60,6 @@ function post(port: number, body: string): Promise<boolean> {
     req.on('error', () => done(false));
     req.on('timeout', () => req.destroy());
     req.end(body);
-  });
-}
-
-function activity(text: string, i: number): string {
-  return JSON.stringify({
-    type: 'message',
-    id: `reload-${i}`,
-    channelId: 'emulator',
-    serviceUrl: 'http://127.0.0.1:9/',
-    deliveryMode: 'expectReplies',
-    locale: 'en-US',
-    localTimestamp: '2026-11-29T10:00:00-05:00',
-    localTimezone: 'America/New_York',
-    conversation: { id: `reload-conv-${i}` },
-    from: { id: `reload-user-${i}` },
-    recipient: { id: 'bot' },
-    text,
   });
 }
 
@@ -144,7 +128,7 @@ async function main(): Promise<void> {
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
       const i = sent++;
-      const p = post(port, activity(questions[i % questions.length]!, i)).then((ok) => {
+      const p = post(port, benchActivity(questions[i % questions.length]!, i, 'reload')).then((ok) => {
         samples.push({ due, ms: performance.now() - due, ok });
         inflight.delete(p);
       });

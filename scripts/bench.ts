@@ -69,12 +69,14 @@ export function variant(questions: readonly string[], i: number): string {
   return `${OPENINGS[k % OPENINGS.length]}${text}${CLOSINGS[Math.floor(k / OPENINGS.length) % CLOSINGS.length]}`;
 }
 
-let served = 0;
-function activity(text: string): string {
-  served += 1;
+/**
+ * The n-th message activity of a bench run (`tag`: which bench): its own conversation and user, the
+ * replies in the response (expectReplies), a fixed user clock in New York. Also used by bench-reload.ts.
+ */
+export function benchActivity(text: string, n: number, tag = 'bench'): string {
   return JSON.stringify({
     type: 'message',
-    id: `bench-${served}`,
+    id: `${tag}-${n}`,
     channelId: 'emulator',
     serviceUrl: 'http://127.0.0.1:9/',
     deliveryMode: 'expectReplies',
@@ -82,12 +84,14 @@ function activity(text: string): string {
     timestamp: '2026-11-29T15:00:00.000Z',
     localTimestamp: '2026-11-29T10:00:00-05:00',
     localTimezone: 'America/New_York',
-    conversation: { id: `bench-conv-${process.pid}-${served}` },
-    from: { id: `bench-user-${served}` },
+    conversation: { id: `${tag}-conv-${process.pid}-${n}` },
+    from: { id: `${tag}-user-${n}` },
     recipient: { id: 'bot' },
     text,
   });
 }
+
+let served = 0;
 
 async function startServer(cmd: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, cmd, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -146,7 +150,7 @@ async function load(server: { port: number; child: ChildProcess }, questions: re
         headers: { 'content-type': 'application/json' },
         setupRequest: (req) => {
           i += 1;
-          return { ...req, body: activity(variant(questions, i)) };
+          return { ...req, body: benchActivity(variant(questions, i), ++served) };
         },
       },
     ],
